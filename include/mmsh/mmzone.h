@@ -1,0 +1,455 @@
+/*
+ * include/mmsh/mmzone.h: nodes, zones, free areas and the simulated machine
+ * (include/linux/mmzone.h of Linux 5.10). The kernel keeps its state in
+ * globals (mem_map, node_data[], min_free_kbytes...); mmsh keeps all of it
+ * in one struct machine, reachable from every zone and node.
+ */
+#ifndef MMSH_MMZONE_H
+#define MMSH_MMZONE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "mmsh/error.h"
+#include "mmsh/gfp.h"
+#include "mmsh/page.h"
+#include "mmsh/vmstat.h"
+
+/* x86-64 without ZONE_DEVICE: four zones, so protection: has four entries. */
+enum zone_type {
+	ZONE_DMA,
+	ZONE_DMA32,
+	ZONE_NORMAL,
+	ZONE_MOVABLE,
+	MAX_NR_ZONES
+};
+
+/* CONFIG_CMA and CONFIG_MEMORY_ISOLATION are on: six migratetypes. */
+enum migratetype {
+	MIGRATE_UNMOVABLE,
+	MIGRATE_MOVABLE,
+	MIGRATE_RECLAIMABLE,
+	MIGRATE_PCPTYPES,
+	MIGRATE_HIGHATOMIC = MIGRATE_PCPTYPES,
+	MIGRATE_CMA,
+	MIGRATE_ISOLATE,
+	MIGRATE_TYPES
+};
+
+enum zone_watermarks {
+	WMARK_MIN,
+	WMARK_LOW,
+	WMARK_HIGH,
+	NR_WMARK
+};
+
+/* zone->flags bits */
+enum zone_flags {
+	ZONE_BOOSTED_WATERMARK,
+};
+
+/* x86-64 zone limits (arch/x86/include/asm/dma.h). */
+#define MAX_DMA_PFN   ((16UL * 1024 * 1024) >> PAGE_SHIFT)
+#define MAX_DMA32_PFN (1UL << (32 - PAGE_SHIFT))
+
+/*
+ * MAX_ORDER and pageblock_order are compile-time constants in the kernel
+ * (11 and 9 on x86-64). In mmsh they belong to the machine, so arrays are
+ * sized by the largest value a machine may be given.
+ */
+#define MAX_ORDER_LIMIT 20
+#define MAX_NUMNODES 16
+#define MAX_CPUS 64
+#define MAX_ZONES_PER_ZONELIST (MAX_NUMNODES * MAX_NR_ZONES)
+
+/* Kernel constants used by the page allocator. */
+#define PAGE_ALLOC_COSTLY_ORDER 3
+#define MAX_RECLAIM_RETRIES 16
+#define MIN_PERCPU_PAGELIST_FRACTION 8
+#define LOCAL_DISTANCE 10
+#define REMOTE_DISTANCE 20
+#define PENALTY_FOR_NODE_WITH_CPUS 1
+#define NUMA_NO_NODE (-1)
+
+struct machine;
+struct pglist_data;
+
+/* struct free_area: one list per migratetype; nr_free counts blocks. */
+struct free_area {
+	uint32_t free_list[MIGRATE_TYPES];   /* list head ids */
+	unsigned long nr_free;
+};
+
+/* struct per_cpu_pages: the order-0 cache of one CPU for one zone. */
+struct per_cpu_pages {
+	int count;                           /* pages on all lists */
+	int high;                            /* flush when count reaches this */
+	int batch;                           /* refill / flush chunk */
+	uint32_t lists[MIGRATE_PCPTYPES];    /* list head ids */
+};
+
+struct per_cpu_pageset {
+	struct per_cpu_pages pcp;
+	int stat_threshold;                  /* printed by zoneinfo */
+};
+
+struct zone {
+	unsigned long _watermark[NR_WMARK];
+	unsigned long watermark_boost;
+	unsigned long nr_reserved_highatomic;
+	long lowmem_reserve[MAX_NR_ZONES];   /* printed as protection: */
+	struct pglist_data *zone_pgdat;
+	struct per_cpu_pageset *pageset;     /* one per CPU */
+	unsigned long zone_start_pfn;
+	unsigned long managed_pages;         /* given to the buddy allocator */
+	unsigned long spanned_pages;         /* end - start, holes included */
+	unsigned long present_pages;         /* pages that exist */
+	const char *name;
+	unsigned long nr_isolate_pageblock;
+	struct free_area free_area[MAX_ORDER_LIMIT];
+	unsigned long flags;                 /* enum zone_flags bits */
+	long vm_stat[NR_VM_ZONE_STAT_ITEMS];
+	unsigned long vm_numa_stat[NR_VM_NUMA_STAT_ITEMS];
+	struct machine *machine;             /* mmsh: the kernel uses globals */
+	enum zone_type idx;                  /* zone_idx() */
+};
+
+struct zoneref {
+	struct zone *zone;                   /* NULL terminates the list */
+	int zone_idx;
+};
+
+enum {
+	ZONELIST_FALLBACK,                   /* local node, then the others */
+	ZONELIST_NOFALLBACK,                 /* __GFP_THISNODE: local only */
+	MAX_ZONELISTS
+};
+
+struct zonelist {
+	struct zoneref _zonerefs[MAX_ZONES_PER_ZONELIST + 1];
+};
+
+/* kswapd's state: mmsh runs it as a state machine, not a thread. */
+enum kswapd_state {
+	KSWAPD_SLEEPING,                     /* waiting on kswapd_wait */
+	KSWAPD_WOKEN,                        /* woken, has not run yet */
+};
+
+typedef struct pglist_data {
+	struct zone node_zones[MAX_NR_ZONES];
+	struct zonelist node_zonelists[MAX_ZONELISTS];
+	int nr_zones;                        /* highest populated zone + 1 */
+	unsigned long node_start_pfn;
+	unsigned long node_present_pages;
+	unsigned long node_spanned_pages;
+	int node_id;
+	int kswapd_order;
+	enum zone_type kswapd_highest_zoneidx;   /* MAX_NR_ZONES: none asked */
+	int kswapd_failures;
+	enum kswapd_state kswapd_state;
+	unsigned long kswapd_wakeups;        /* mmsh: wake-ups recorded */
+	unsigned long totalreserve_pages;
+	long vm_stat[NR_VM_NODE_STAT_ITEMS];
+	struct machine *machine;
+} pg_data_t;
+
+/* Transparent hugepage mode (--thp): decides khugepaged's watermark raise. */
+enum thp_mode {
+	THP_ALWAYS,
+	THP_MADVISE,
+	THP_NEVER,
+};
+
+/* The calling context: the kernel's `current` and smp_processor_id(). */
+struct task_context {
+	char comm[16];
+	int pid;
+	int cpu;
+};
+
+/* Shape of one zone at boot: pages spanned, present and managed. */
+struct zone_shape {
+	unsigned long spanned;               /* 0: the zone is empty */
+	unsigned long present;
+	unsigned long managed;
+};
+
+/*
+ * struct machine_shape: what the machine looks like. Zones of a node are
+ * laid out one after another in zone order; node 0 starts at start_pfn and
+ * every other node right after the previous one. Holes (spanned - present)
+ * are at the end of a zone's span, reserved pages (present - managed) at
+ * the end of its present pages.
+ */
+struct machine_shape {
+	int nr_nodes;
+	int nr_cpus;
+	unsigned int max_order;              /* MAX_ORDER */
+	unsigned int pageblock_order;
+	unsigned long start_pfn;
+	struct zone_shape zones[MAX_NUMNODES][MAX_NR_ZONES];
+	enum thp_mode thp;
+};
+
+struct trace_event;
+typedef void (*trace_fn)(const struct trace_event *ev, void *arg);
+
+/* Which block `alloc` handed out: mmsh's record of an allocation. */
+struct alloc_stats {
+	unsigned long blocks;                /* blocks currently held */
+	unsigned long pages;
+};
+
+struct machine {
+	/* shape */
+	unsigned int max_order;              /* MAX_ORDER */
+	unsigned int pageblock_order;
+	unsigned long pageblock_nr_pages;
+	int nr_cpus;
+	int nr_node_ids;
+	unsigned long max_pfn;               /* pfns [0, max_pfn) exist */
+	int cpu_to_node[MAX_CPUS];
+	enum thp_mode thp;
+	struct machine_shape shape;          /* as given, for reset */
+
+	/* memory */
+	struct page *mem_map;                /* max_pfn pages, then list heads */
+	uint32_t nr_list_heads;
+	uint32_t next_list_head;
+	uint8_t *pageblock_flags;            /* one byte per pageblock */
+	uint64_t *bitmap24[MAX_ORDER_LIMIT]; /* the 2.4 buddy bitmaps */
+	pg_data_t *node_data[MAX_NUMNODES];
+
+	/* mm/page_alloc.c and sysctl globals */
+	int min_free_kbytes;
+	int user_min_free_kbytes;
+	int watermark_scale_factor;
+	int watermark_boost_factor;
+	int sysctl_lowmem_reserve_ratio[MAX_NR_ZONES];
+	int percpu_pagelist_fraction;
+	bool page_group_by_mobility_disabled;
+	unsigned long vm_total_pages;        /* from build_all_zonelists */
+	bool khugepaged_started;             /* THP enabled and RAM >= 512 MiB */
+	unsigned long totalram_pages;
+	unsigned long totalreserve_pages;
+	unsigned long vm_events[NR_VM_EVENT_ITEMS];
+	unsigned long swap_pages;            /* size of the swap device (--swap) */
+
+	/* the caller, as the kernel would see it */
+	struct task_context current;
+	uint64_t clock_ns;                   /* simulated time */
+
+	/* trace subscribers */
+	uint32_t trace_mask;                 /* bit per enum trace_event_id */
+	trace_fn trace_cb;
+	void *trace_arg;
+
+	/* set by rmqueue(): did the last page come off a per-CPU list? */
+	bool rmqueue_via_pcp;
+
+	/* blocks handed out by alloc, oldest first (linked by page->lru) */
+	uint32_t alloc_list;
+	struct alloc_stats allocated;
+
+	/* private list heads for functions that build local lists */
+	uint32_t scratch_list;
+
+	/* scratch space for check() */
+	uint8_t *check_marks;
+};
+
+/* ---- lookups ---------------------------------------------------------- */
+
+static inline struct page *pfn_to_page(struct machine *m, unsigned long pfn)
+{
+	return &m->mem_map[pfn];
+}
+
+static inline unsigned long page_to_pfn(const struct machine *m,
+					const struct page *page)
+{
+	return (unsigned long)(page - m->mem_map);
+}
+
+/* pfn_valid(): the pfn has a struct page in the simulated memory map. */
+static inline bool pfn_valid(const struct machine *m, unsigned long pfn)
+{
+	return pfn < m->max_pfn;
+}
+
+static inline pg_data_t *NODE_DATA(const struct machine *m, int nid)
+{
+	return m->node_data[nid];
+}
+
+static inline struct zone *page_zone(const struct machine *m,
+				     const struct page *page)
+{
+	return &m->node_data[page_to_nid(page)]->node_zones[page_zonenum(page)];
+}
+
+static inline int zone_idx(const struct zone *zone)
+{
+	return (int)zone->idx;
+}
+
+static inline int zone_to_nid(const struct zone *zone)
+{
+	return zone->zone_pgdat->node_id;
+}
+
+static inline unsigned long zone_end_pfn(const struct zone *zone)
+{
+	return zone->zone_start_pfn + zone->spanned_pages;
+}
+
+static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
+{
+	return zone->zone_start_pfn <= pfn && pfn < zone_end_pfn(zone);
+}
+
+static inline bool populated_zone(const struct zone *zone)
+{
+	return zone->present_pages != 0;
+}
+
+static inline bool managed_zone(const struct zone *zone)
+{
+	return zone->managed_pages != 0;
+}
+
+static inline unsigned long zone_managed_pages(const struct zone *zone)
+{
+	return zone->managed_pages;
+}
+
+/* Watermark accessors include the boost, as in the kernel. */
+static inline unsigned long wmark_pages(const struct zone *z, int i)
+{
+	return z->_watermark[i] + z->watermark_boost;
+}
+
+static inline unsigned long min_wmark_pages(const struct zone *z)
+{
+	return wmark_pages(z, WMARK_MIN);
+}
+
+static inline unsigned long low_wmark_pages(const struct zone *z)
+{
+	return wmark_pages(z, WMARK_LOW);
+}
+
+static inline unsigned long high_wmark_pages(const struct zone *z)
+{
+	return wmark_pages(z, WMARK_HIGH);
+}
+
+static inline long zone_page_state(const struct zone *z,
+				   enum zone_stat_item item)
+{
+	return z->vm_stat[item];
+}
+
+static inline void mod_zone_page_state(struct zone *z,
+				       enum zone_stat_item item, long delta)
+{
+	z->vm_stat[item] += delta;
+}
+
+static inline void count_vm_events(struct machine *m, enum vm_event_item item,
+				   unsigned long delta)
+{
+	m->vm_events[item] += delta;
+}
+
+/* numa_node_id(): the node of the CPU the caller runs on. */
+static inline int numa_node_id(const struct machine *m)
+{
+	return m->cpu_to_node[m->current.cpu];
+}
+
+/* this_cpu_pcp(): the current CPU's pcp for a zone. */
+static inline struct per_cpu_pages *this_cpu_pcp(struct zone *zone)
+{
+	return &zone->pageset[zone->machine->current.cpu].pcp;
+}
+
+/* for_each_zone_index style helpers */
+struct zone *machine_zone(const struct machine *m, int nid, int zidx);
+
+/* Names */
+extern const char *const zone_names[MAX_NR_ZONES];
+extern const char *const migratetype_names[MIGRATE_TYPES];
+
+/* ---- pageblocks ---------------------------------------------------------- */
+
+#define PB_MIGRATETYPE_MASK 0x7
+#define PB_MIGRATE_SKIP 0x8
+
+static inline int get_pfnblock_migratetype(const struct machine *m,
+					   unsigned long pfn)
+{
+	return m->pageblock_flags[pfn >> m->pageblock_order] & PB_MIGRATETYPE_MASK;
+}
+
+static inline int get_pageblock_migratetype(const struct machine *m,
+					    const struct page *page)
+{
+	return get_pfnblock_migratetype(m, page_to_pfn(m, page));
+}
+
+void set_pageblock_migratetype(struct machine *m, struct page *page,
+			       int migratetype);
+
+/* ---- machine life cycle (mmzone.c) -------------------------------------- */
+
+/*
+ * machine_shape_default() and friends fill in the SPEC presets.
+ * machine_shape_x86() lays out `pages` pages the way x86-64 zones them.
+ */
+void machine_shape_init(struct machine_shape *s);
+void machine_shape_default(struct machine_shape *s);
+void machine_shape_tiny(struct machine_shape *s);
+void machine_shape_numa(struct machine_shape *s);
+int machine_shape_x86(struct machine_shape *s, unsigned long pages,
+		      struct mm_error *err);
+/* machine_shape_check(): is the shape one mmsh can boot? */
+int machine_shape_check(const struct machine_shape *s, struct mm_error *err);
+
+/* machine_create(): lay out memory and boot it as 5.10 does. */
+struct machine *machine_create(const struct machine_shape *s,
+			       struct mm_error *err);
+void machine_destroy(struct machine *m);
+
+/* Allocate a list head id from the machine's head space (boot only). */
+uint32_t machine_new_list_head(struct machine *m);
+
+/* set_current_cpu(): run the next requests on this CPU. */
+int machine_set_cpu(struct machine *m, int cpu, struct mm_error *err);
+
+/* Totals across zones. */
+unsigned long global_zone_page_state(const struct machine *m,
+				     enum zone_stat_item item);
+unsigned long global_numa_state(const struct machine *m,
+				enum numa_stat_item item);
+unsigned long global_node_page_state(const struct machine *m,
+				     enum node_stat_item item);
+
+/* Which zone spans the pfn (NULL for none). */
+struct zone *pfn_zone(const struct machine *m, unsigned long pfn);
+/* Is the pfn a hole (not present) or reserved (present, not managed)? */
+bool pfn_is_hole(const struct machine *m, unsigned long pfn);
+
+/* first_zones_zonelist(): first zone at or below highest_zoneidx. */
+struct zoneref *first_zones_zonelist(struct zonelist *zl, int highest_zoneidx);
+/* next_zones_zonelist(): advance to the next zone at or below it. */
+struct zoneref *next_zones_zonelist(struct zoneref *z, int highest_zoneidx);
+
+/* node_zonelist(): the zonelist a gfp mask uses on node nid. */
+struct zonelist *node_zonelist(struct machine *m, int nid, gfp_t flags);
+
+/* nr_free_zone_pages(): free pages above high watermark in zones <= offset. */
+unsigned long nr_free_zone_pages(struct machine *m, int offset);
+unsigned long nr_free_buffer_pages(struct machine *m);
+
+#endif

@@ -1,0 +1,440 @@
+/*
+ * src/engine/check.c: prove the engine's state consistent. Every list is
+ * walked, every page visited once, and every counter recomputed from what
+ * was found: a free block must be a PageBuddy head of the right order, a
+ * page may sit in one place only, the 2.4 bitmap must equal the XOR of
+ * its pair, and derived values must match their formulas.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mmsh/bitmap24.h"
+#include "mmsh/check.h"
+#include "mmsh/list.h"
+#include "mmsh/page_alloc.h"
+#include "mmsh/pcp.h"
+#include "mmsh/watermark.h"
+
+/* What the walk found at each pfn. */
+enum mark {
+	MARK_NONE,
+	MARK_FREE_HEAD,
+	MARK_FREE_TAIL,
+	MARK_PCP,
+	MARK_ALLOC_HEAD,
+	MARK_ALLOC_TAIL,
+};
+
+static const char *const mark_names[] = {
+	"nowhere", "a free block head", "inside a free block", "on a pcp list",
+	"an allocated block head", "inside an allocated block",
+};
+
+struct checker {
+	struct machine *m;
+	struct check_result *res;
+	struct strbuf *sb;
+	unsigned long max_reports;
+	uint8_t *marks;
+};
+
+__attribute__((format(printf, 3, 4)))
+static bool fact(struct checker *c, bool ok, const char *fmt, ...)
+{
+	va_list ap;
+	char line[MM_ERROR_LEN];
+
+	c->res->facts++;
+	if (ok)
+		return true;
+	c->res->violations++;
+	if (c->sb && c->res->violations <= c->max_reports) {
+		va_start(ap, fmt);
+		vsnprintf(line, sizeof(line), fmt, ap);
+		va_end(ap);
+		sb_printf(c->sb, "check: %s\n", line);
+	}
+	return false;
+}
+
+/* Mark the pages of [pfn, pfn + n) as found in one place. */
+static void mark_range(struct checker *c, unsigned long pfn, unsigned long n,
+		       enum mark head, enum mark tail)
+{
+	unsigned long i;
+
+	for (i = 0; i < n && pfn + i < c->m->max_pfn; i++) {
+		uint8_t *mk = &c->marks[pfn + i];
+
+		if (!fact(c, *mk == MARK_NONE, "pfn 0x%lx is both %s and %s", pfn + i,
+			  mark_names[*mk], mark_names[i ? tail : head]))
+			continue;
+		*mk = (uint8_t)(i ? tail : head);
+	}
+}
+
+/*
+ * Walk one list; returns the entries, stopping (with a violation) on a
+ * broken link or a walk longer than the memory could hold.
+ */
+static unsigned long walk_list(struct checker *c, uint32_t head, const char *what,
+			       void (*visit)(struct checker *, uint32_t, void *),
+			       void *arg)
+{
+	struct machine *m = c->m;
+	unsigned long n = 0;
+	uint32_t prev = head, id = m->mem_map[head].lru.next;
+
+	while (id != head) {
+		if (!fact(c, id < m->max_pfn, "%s: link to 0x%x is not a page", what, id))
+			return n;
+		if (!fact(c, m->mem_map[id].lru.prev == prev,
+			  "%s: pfn 0x%x's prev link is broken", what, id))
+			return n;
+		if (!fact(c, n <= m->max_pfn, "%s: the list loops", what))
+			return n;
+		visit(c, id, arg);
+		n++;
+		prev = id;
+		id = m->mem_map[id].lru.next;
+	}
+	fact(c, m->mem_map[head].lru.prev == prev, "%s: the head's prev link is broken", what);
+	return n;
+}
+
+struct free_ctx {
+	struct zone *zone;
+	unsigned int order;
+	int mt;
+	unsigned long pages;
+};
+
+static void visit_free(struct checker *c, uint32_t pfn, void *arg)
+{
+	struct free_ctx *f = arg;
+	struct machine *m = c->m;
+	struct page *page = &m->mem_map[pfn];
+	unsigned long n = 1UL << f->order;
+
+	fact(c, PageBuddy(page), "free block 0x%x (order %u) is not PageBuddy", pfn, f->order);
+	fact(c, buddy_order(page) == f->order,
+	     "free block 0x%x is on the order-%u list but records order %u", pfn,
+	     f->order, buddy_order(page));
+	fact(c, (pfn & (n - 1)) == 0, "free block 0x%x is not aligned to order %u", pfn,
+	     f->order);
+	fact(c, page_zone(m, page) == f->zone, "free block 0x%x is on zone %s's list but belongs to %s",
+	     pfn, f->zone->name, page_zone(m, page)->name);
+	fact(c, zone_spans_pfn(f->zone, pfn) && pfn + n <= zone_end_pfn(f->zone),
+	     "free block 0x%x (order %u) crosses zone %s's edge", pfn, f->order, f->zone->name);
+	fact(c, page_ref_count(page) == 0, "free block 0x%x has refcount %d", pfn,
+	     page_ref_count(page));
+	mark_range(c, pfn, n, MARK_FREE_HEAD, MARK_FREE_TAIL);
+	f->pages += n;
+}
+
+static void check_free_lists(struct checker *c, struct zone *zone)
+{
+	struct machine *m = c->m;
+	long free_pages = 0, free_cma = 0;
+	unsigned int o;
+	int t;
+
+	for (o = 0; o < m->max_order; o++) {
+		unsigned long blocks = 0;
+
+		for (t = 0; t < MIGRATE_TYPES; t++) {
+			struct free_ctx f = { zone, o, t, 0 };
+			char what[80];
+
+			snprintf(what, sizeof(what), "zone %s free_area[%u] %s list",
+				 zone->name, o, migratetype_names[t]);
+			blocks += walk_list(c, zone->free_area[o].free_list[t], what,
+					    visit_free, &f);
+			if (t != MIGRATE_ISOLATE)
+				free_pages += (long)f.pages;
+			if (t == MIGRATE_CMA)
+				free_cma += (long)f.pages;
+		}
+		fact(c, blocks == zone->free_area[o].nr_free,
+		     "zone %s free_area[%u].nr_free is %lu but the lists hold %lu blocks",
+		     zone->name, o, zone->free_area[o].nr_free, blocks);
+	}
+	fact(c, free_pages == zone_page_state(zone, NR_FREE_PAGES),
+	     "zone %s NR_FREE_PAGES is %ld but the free lists hold %ld pages",
+	     zone->name, zone_page_state(zone, NR_FREE_PAGES), free_pages);
+	fact(c, free_cma == zone_page_state(zone, NR_FREE_CMA_PAGES),
+	     "zone %s NR_FREE_CMA_PAGES is %ld but the CMA lists hold %ld pages",
+	     zone->name, zone_page_state(zone, NR_FREE_CMA_PAGES), free_cma);
+}
+
+struct pcp_ctx {
+	struct zone *zone;
+	int cpu;
+};
+
+static void visit_pcp(struct checker *c, uint32_t pfn, void *arg)
+{
+	struct pcp_ctx *p = arg;
+	struct page *page = &c->m->mem_map[pfn];
+
+	fact(c, page_zone(c->m, page) == p->zone, "pcp page 0x%x of cpu %d zone %s belongs to zone %s",
+	     pfn, p->cpu, p->zone->name, page_zone(c->m, page)->name);
+	fact(c, !PageBuddy(page), "pcp page 0x%x is marked PageBuddy", pfn);
+	fact(c, page_ref_count(page) == 0, "pcp page 0x%x has refcount %d", pfn,
+	     page_ref_count(page));
+	mark_range(c, pfn, 1, MARK_PCP, MARK_PCP);
+}
+
+static unsigned long check_pcp(struct checker *c, struct zone *zone)
+{
+	unsigned long total = 0;
+	int cpu, t;
+
+	for (cpu = 0; cpu < c->m->nr_cpus; cpu++) {
+		struct per_cpu_pages *pcp = &zone->pageset[cpu].pcp;
+		struct pcp_ctx p = { zone, cpu };
+		unsigned long n = 0;
+
+		for (t = 0; t < MIGRATE_PCPTYPES; t++) {
+			char what[80];
+
+			snprintf(what, sizeof(what), "cpu %d zone %s pcp %s list", cpu,
+				 zone->name, migratetype_names[t]);
+			n += walk_list(c, pcp->lists[t], what, visit_pcp, &p);
+		}
+		fact(c, (unsigned long)pcp->count == n,
+		     "cpu %d zone %s pcp count is %d but the lists hold %lu pages", cpu,
+		     zone->name, pcp->count, n);
+		fact(c, pcp->batch >= 1, "cpu %d zone %s pcp batch is %d", cpu, zone->name,
+		     pcp->batch);
+		total += n;
+	}
+	return total;
+}
+
+struct alloc_ctx {
+	unsigned long blocks;
+	unsigned long pages;
+};
+
+static void visit_alloc(struct checker *c, uint32_t pfn, void *arg)
+{
+	struct alloc_ctx *a = arg;
+	struct machine *m = c->m;
+	struct page *page = &m->mem_map[pfn];
+	unsigned int order = mmsh_alloc_order(page);
+	unsigned long n = 1UL << order;
+	struct zone *zone = page_zone(m, page);
+
+	fact(c, page->mapping == MAPPING_MMSH_ALLOC, "allocated block 0x%x lost its owner", pfn);
+	fact(c, order < m->max_order, "allocated block 0x%x records order %u", pfn, order);
+	if (order >= m->max_order)
+		return;
+	fact(c, page_ref_count(page) >= 1, "allocated block 0x%x has refcount %d", pfn,
+	     page_ref_count(page));
+	fact(c, !PageBuddy(page), "allocated block 0x%x is marked PageBuddy", pfn);
+	fact(c, (pfn & (n - 1)) == 0, "allocated block 0x%x is not aligned to order %u",
+	     pfn, order);
+	fact(c, zone_spans_pfn(zone, pfn) && pfn + n <= zone_end_pfn(zone),
+	     "allocated block 0x%x (order %u) crosses zone %s's edge", pfn, order, zone->name);
+	mark_range(c, pfn, n, MARK_ALLOC_HEAD, MARK_ALLOC_TAIL);
+	a->blocks++;
+	a->pages += n;
+}
+
+/* Every pfn: zone links, PageBuddy only on free heads, managed pages found once. */
+static void check_pages(struct checker *c, struct zone *zone, unsigned long pcp_pages)
+{
+	struct machine *m = c->m;
+	unsigned long start = zone->zone_start_pfn, pfn;
+	unsigned long managed_end = start + zone->managed_pages;
+	unsigned long found = 0;
+
+	for (pfn = start; pfn < zone_end_pfn(zone); pfn++) {
+		struct page *page = &m->mem_map[pfn];
+		uint8_t mk = c->marks[pfn];
+
+		if (page_zonenum(page) != (unsigned int)zone->idx ||
+		    page_to_nid(page) != (unsigned int)zone_to_nid(zone))
+			fact(c, false, "pfn 0x%lx is in zone %s but its flags say node %u zone %u",
+			     pfn, zone->name, page_to_nid(page), page_zonenum(page));
+		if (PageBuddy(page) != (mk == MARK_FREE_HEAD))
+			fact(c, false, "pfn 0x%lx is %s but PageBuddy is %s", pfn, mark_names[mk],
+			     PageBuddy(page) ? "set" : "clear");
+		if (pfn < managed_end) {
+			if (mk == MARK_NONE)
+				fact(c, false, "managed pfn 0x%lx is lost: on no list and not allocated",
+				     pfn);
+			else
+				found++;
+			if (PageReserved(page))
+				fact(c, false, "managed pfn 0x%lx is PageReserved", pfn);
+		} else {
+			if (mk != MARK_NONE)
+				fact(c, false, "pfn 0x%lx is a hole or reserved but is %s", pfn,
+				     mark_names[mk]);
+			if (!PageReserved(page))
+				fact(c, false, "hole or reserved pfn 0x%lx is not PageReserved", pfn);
+		}
+	}
+	c->res->facts += zone->spanned_pages;
+	fact(c, found == zone->managed_pages,
+	     "zone %s: free + pcp + allocated = %lu pages, managed = %lu", zone->name,
+	     found, zone->managed_pages);
+	(void)pcp_pages;
+}
+
+/* bit[k][i] == F_k(i << (k+1)) XOR F_k((i << (k+1)) + (1 << k)) */
+static void check_bitmap24(struct checker *c)
+{
+	struct machine *m = c->m;
+	unsigned int k;
+
+	for (k = 0; k < m->max_order; k++) {
+		unsigned long i, bits = bitmap24_bits(m, k);
+
+		for (i = 0; i < bits; i++) {
+			unsigned long a = i << (k + 1), b = a + (1UL << k);
+			bool fa = a < m->max_pfn && c->marks[a] == MARK_FREE_HEAD &&
+				  buddy_order(&m->mem_map[a]) == k;
+			bool fb = b < m->max_pfn && c->marks[b] == MARK_FREE_HEAD &&
+				  buddy_order(&m->mem_map[b]) == k;
+
+			if (bitmap24_test(m, i, k) != (fa ^ fb))
+				fact(c, false, "2.4 bitmap order %u bit %lu is %d; pair 0x%lx/0x%lx says %d",
+				     k, i, bitmap24_test(m, i, k), a, b, fa ^ fb);
+		}
+		c->res->facts += bits;
+	}
+}
+
+/* Watermarks, lowmem_reserve, totalreserve and pcp sizes, from their formulas. */
+static void check_derived(struct checker *c)
+{
+	struct machine *m = c->m;
+	unsigned long lowmem = 0, pages_min =
+		(unsigned long)m->min_free_kbytes >> (PAGE_SHIFT - 10);
+	unsigned long totalram = 0;
+	int nid, z, j, cpu;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			lowmem += m->node_data[nid]->node_zones[z].managed_pages;
+	for (nid = 0; nid < m->nr_node_ids; nid++) {
+		pg_data_t *pgdat = m->node_data[nid];
+
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &pgdat->node_zones[z];
+			unsigned long managed = zone->managed_pages;
+			unsigned long min = pages_min * managed / lowmem;
+			unsigned long step = managed * (unsigned long)m->watermark_scale_factor / 10000;
+			unsigned long sum = 0;
+
+			totalram += managed;
+			if (min / 4 > step)
+				step = min / 4;
+			fact(c, zone->_watermark[WMARK_MIN] == min &&
+				 zone->_watermark[WMARK_LOW] == min + step &&
+				 zone->_watermark[WMARK_HIGH] == min + 2 * step,
+			     "zone %s watermarks %lu/%lu/%lu, formula gives %lu/%lu/%lu",
+			     zone->name, zone->_watermark[WMARK_MIN], zone->_watermark[WMARK_LOW],
+			     zone->_watermark[WMARK_HIGH], min, min + step, min + 2 * step);
+			for (j = 0; j < MAX_NR_ZONES; j++) {
+				long want = 0;
+				int ratio = m->sysctl_lowmem_reserve_ratio[z];
+
+				if (j > z)
+					sum += pgdat->node_zones[j].managed_pages;
+				if (j > z && ratio && managed && z < MAX_NR_ZONES - 1)
+					want = (long)(sum / (unsigned long)ratio);
+				fact(c, zone->lowmem_reserve[j] == want,
+				     "zone %s lowmem_reserve[%d] is %ld, formula gives %ld",
+				     zone->name, j, zone->lowmem_reserve[j], want);
+			}
+			if (!populated_zone(zone))
+				continue;
+			for (cpu = 0; cpu < m->nr_cpus; cpu++) {
+				struct per_cpu_pageset want;
+
+				pageset_set_high_and_batch(zone, &want);
+				fact(c, zone->pageset[cpu].pcp.high == want.pcp.high &&
+					 zone->pageset[cpu].pcp.batch == want.pcp.batch,
+				     "cpu %d zone %s pcp high/batch %d/%d, formula gives %d/%d", cpu,
+				     zone->name, zone->pageset[cpu].pcp.high,
+				     zone->pageset[cpu].pcp.batch, want.pcp.high, want.pcp.batch);
+			}
+		}
+	}
+	fact(c, totalram == m->totalram_pages, "totalram_pages is %lu, zones manage %lu",
+	     m->totalram_pages, totalram);
+}
+
+static void check_pageblocks(struct checker *c)
+{
+	struct machine *m = c->m;
+	unsigned long b, blocks = (m->max_pfn >> m->pageblock_order) + 1;
+
+	for (b = 0; b < blocks; b++)
+		if ((m->pageblock_flags[b] & PB_MIGRATETYPE_MASK) >= MIGRATE_TYPES)
+			fact(c, false, "pageblock %lu has migratetype %d", b,
+			     m->pageblock_flags[b] & PB_MIGRATETYPE_MASK);
+	c->res->facts += blocks;
+}
+
+unsigned long check_machine(struct machine *m, struct check_result *res,
+			    struct strbuf *sb, unsigned long max_reports)
+{
+	struct checker c = { m, res, sb, max_reports, NULL };
+	struct alloc_ctx a = { 0, 0 };
+	unsigned long pcp_pages[MAX_NUMNODES][MAX_NR_ZONES];
+	unsigned long pfn;
+	int nid, z;
+
+	memset(res, 0, sizeof(*res));
+	if (!m->check_marks) {
+		m->check_marks = malloc(m->max_pfn);
+		if (!m->check_marks) {
+			fact(&c, false, "out of host memory for the check");
+			return res->violations;
+		}
+	}
+	c.marks = m->check_marks;
+	memset(c.marks, MARK_NONE, m->max_pfn);
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+
+			check_free_lists(&c, zone);
+			pcp_pages[nid][z] = check_pcp(&c, zone);
+		}
+	walk_list(&c, m->alloc_list, "allocation records", visit_alloc, &a);
+	fact(&c, a.blocks == m->allocated.blocks && a.pages == m->allocated.pages,
+	     "alloc holds %lu blocks / %lu pages by its counters, %lu / %lu by its list",
+	     m->allocated.blocks, m->allocated.pages, a.blocks, a.pages);
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			check_pages(&c, &m->node_data[nid]->node_zones[z], pcp_pages[nid][z]);
+	/* pfns outside every zone (a hole below the first zone) */
+	for (pfn = 0; pfn < m->max_pfn; pfn++) {
+		if (pfn_zone(m, pfn))
+			break;
+		fact(&c, c.marks[pfn] == MARK_NONE && PageReserved(&m->mem_map[pfn]),
+		     "pfn 0x%lx lies outside every zone but is not a reserved hole", pfn);
+	}
+	check_bitmap24(&c);
+	check_derived(&c);
+	check_pageblocks(&c);
+	/*
+	 * The kinds verified: list links, free block heads, nr_free,
+	 * NR_FREE_PAGES, NR_FREE_CMA_PAGES, pcp pages, pcp counts, allocation
+	 * records, no page in two places, PageBuddy only on free heads, zone
+	 * links in page flags, holes and reserved pages, free + pcp +
+	 * allocated = managed, the 2.4 bitmap, watermarks, lowmem_reserve,
+	 * pcp high/batch, totalram_pages, pageblock types.
+	 */
+	res->invariants = 19;
+	return res->violations;
+}

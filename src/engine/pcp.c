@@ -1,0 +1,344 @@
+/*
+ * src/engine/pcp.c: per-CPU page lists (mm/page_alloc.c of Linux 5.10).
+ * Each CPU keeps a small stock of order-0 pages per zone, one list per
+ * pcp migratetype, so most allocations and frees skip the zone lock. The
+ * stock is refilled `batch` pages at a time and flushed `batch` pages at a
+ * time when it reaches `high`.
+ */
+#include <stdio.h>
+
+#include "mmsh/list.h"
+#include "mmsh/page_alloc.h"
+#include "mmsh/pcp.h"
+#include "mmsh/trace.h"
+
+/*
+ * zone_batchsize(): about a quarter of a thousandth of the zone, at most
+ * 64 pages before rounding, rounded to 2^n - 1. Zones under 8192 pages get 0.
+ */
+int zone_batchsize(const struct zone *zone)
+{
+	unsigned long batch = zone_managed_pages(zone) / 1024;
+	unsigned long n;
+
+	if (batch * PAGE_SIZE > 1024 * 1024)
+		batch = (1024 * 1024) / PAGE_SIZE;
+	batch /= 4;
+	if (batch < 1)
+		batch = 1;
+	n = batch + batch / 2;
+	/* rounddown_pow_of_two(n) - 1 */
+	return (int)((1UL << (63 - __builtin_clzl(n))) - 1);
+}
+
+/* pageset_set_batch(): high is six batches; batch at least 1. */
+void pageset_set_batch(struct per_cpu_pageset *p, unsigned long batch)
+{
+	p->pcp.high = (int)(6 * batch);
+	p->pcp.batch = (int)(batch > 1 ? batch : 1);
+}
+
+/* pageset_set_high(): batch is a quarter of high, at most PAGE_SHIFT * 8. */
+void pageset_set_high(struct per_cpu_pageset *p, unsigned long high)
+{
+	unsigned long batch = high / 4 > 1 ? high / 4 : 1;
+
+	if (high / 4 > PAGE_SHIFT * 8)
+		batch = PAGE_SHIFT * 8;
+	p->pcp.high = (int)high;
+	p->pcp.batch = (int)batch;
+}
+
+void pageset_set_high_and_batch(struct zone *zone, struct per_cpu_pageset *p)
+{
+	int fraction = zone->machine->percpu_pagelist_fraction;
+
+	if (fraction)
+		pageset_set_high(p, zone_managed_pages(zone) / (unsigned long)fraction);
+	else
+		pageset_set_batch(p, (unsigned long)zone_batchsize(zone));
+}
+
+/*
+ * setup_per_cpu_pageset(): every populated zone replaces the boot
+ * pageset (high 0, batch 1) with its own sizes. Unpopulated zones keep
+ * the boot values. Also used when percpu_pagelist_fraction changes; the
+ * pages already cached stay where they are.
+ */
+void setup_per_cpu_pageset(struct machine *m)
+{
+	int nid, z, cpu;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+
+			if (!populated_zone(zone))
+				continue;
+			for (cpu = 0; cpu < m->nr_cpus; cpu++)
+				pageset_set_high_and_batch(zone, &zone->pageset[cpu]);
+		}
+}
+
+/*
+ * rmqueue_bulk(): take `count` blocks from the buddy lists under one
+ * zone lock and append them to the pcp list: split pages arrive in pfn
+ * order, so the list ends up ascending. Returns the number taken.
+ */
+int rmqueue_bulk(struct zone *zone, unsigned int order, unsigned long count,
+		 uint32_t list, int migratetype, unsigned int alloc_flags)
+{
+	struct machine *m = zone->machine;
+	unsigned long i;
+	int alloced = 0;
+
+	for (i = 0; i < count; i++) {
+		struct page *page = rmqueue_(zone, order, migratetype, alloc_flags);
+
+		if (!page)
+			break;
+		list_add_tail(m->mem_map, (uint32_t)page_to_pfn(m, page), list);
+		alloced++;
+		if (page->index == MIGRATE_CMA)
+			mod_zone_page_state(zone, NR_FREE_CMA_PAGES, -(1L << order));
+	}
+	mod_zone_page_state(zone, NR_FREE_PAGES, -(long)(i << order));
+	return alloced;
+}
+
+/*
+ * __rmqueue_pcplist(): refill an empty list with `batch` pages, then hand
+ * out the page at its head (the most recently freed, or the lowest pfn
+ * of a fresh refill).
+ */
+static struct page *rmqueue_pcplist_(struct zone *zone, int migratetype,
+				     unsigned int alloc_flags,
+				     struct per_cpu_pages *pcp, uint32_t list)
+{
+	struct machine *m = zone->machine;
+	uint32_t id;
+
+	if (list_empty(m->mem_map, list)) {
+		pcp->count += rmqueue_bulk(zone, 0, (unsigned long)pcp->batch, list,
+					   migratetype, alloc_flags);
+		if (list_empty(m->mem_map, list))
+			return NULL;
+	}
+	id = list_first(m->mem_map, list);
+	list_del(m->mem_map, id);
+	pcp->count--;
+	return &m->mem_map[id];
+}
+
+static void zone_statistics_pcp(struct zone *preferred_zone, struct zone *z)
+{
+	struct machine *m = z->machine;
+
+	if (zone_to_nid(z) == zone_to_nid(preferred_zone)) {
+		z->vm_numa_stat[NUMA_HIT]++;
+	} else {
+		z->vm_numa_stat[NUMA_MISS]++;
+		preferred_zone->vm_numa_stat[NUMA_FOREIGN]++;
+	}
+	if (zone_to_nid(z) == numa_node_id(m))
+		z->vm_numa_stat[NUMA_LOCAL]++;
+	else
+		z->vm_numa_stat[NUMA_OTHER]++;
+}
+
+/* rmqueue_pcplist(): one order-0 page from the current CPU's list. */
+struct page *rmqueue_pcplist(struct zone *preferred_zone, struct zone *zone,
+			     gfp_t gfp_flags, int migratetype,
+			     unsigned int alloc_flags)
+{
+	struct per_cpu_pages *pcp = this_cpu_pcp(zone);
+	struct page *page;
+
+	(void)gfp_flags;
+	page = rmqueue_pcplist_(zone, migratetype, alloc_flags, pcp,
+				pcp->lists[migratetype]);
+	if (page) {
+		count_vm_events(zone->machine,
+				(enum vm_event_item)(PGALLOC_DMA + page_zonenum(page)), 1);
+		zone_statistics_pcp(preferred_zone, zone);
+	}
+	return page;
+}
+
+/*
+ * free_pcppages_bulk(): give `count` pages back to the buddy lists. The
+ * lists are visited round robin starting after UNMOVABLE (so MOVABLE
+ * first); every probe of a list, empty or not, adds one to batch_free,
+ * the number of pages the next non-empty list gives. When only one list
+ * has pages it gives all that remain. Pages leave from the tail (the
+ * coldest) and are freed in the order they were taken.
+ */
+void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
+{
+	struct machine *m = zone->machine;
+	uint32_t head = m->scratch_list, id, next;
+	int migratetype = 0, batch_free = 0;
+	bool isolated_pageblocks;
+
+	INIT_LIST_HEAD(m->mem_map, head);
+	if (count > pcp->count)
+		count = pcp->count;
+	while (count) {
+		uint32_t list;
+
+		do {
+			batch_free++;
+			if (++migratetype == MIGRATE_PCPTYPES)
+				migratetype = 0;
+			list = pcp->lists[migratetype];
+		} while (list_empty(m->mem_map, list));
+
+		if (batch_free == MIGRATE_PCPTYPES)   /* only this list has pages */
+			batch_free = count;
+		do {
+			id = list_last(m->mem_map, list);
+			list_del(m->mem_map, id);
+			pcp->count--;
+			list_add_tail(m->mem_map, id, head);
+		} while (--count && --batch_free && !list_empty(m->mem_map, list));
+	}
+
+	isolated_pageblocks = zone->nr_isolate_pageblock != 0;
+	for (id = list_first(m->mem_map, head); id != head; id = next) {
+		struct page *page = &m->mem_map[id];
+		int mt = (int)page->index;
+
+		next = list_next(m->mem_map, id);
+		if (isolated_pageblocks)
+			mt = get_pageblock_migratetype(m, page);
+		free_one_page_(page, id, zone, 0, mt, FPI_NONE);
+		m->clock_ns += TRACE_EVENT_NS;
+		if (trace_enabled(m, TRACE_MM_PAGE_PCPU_DRAIN)) {
+			struct trace_event ev = {
+				.id = TRACE_MM_PAGE_PCPU_DRAIN, .has_page = true,
+				.pfn = id, .order = 0, .migratetype = mt,
+			};
+			trace_emit(m, &ev, true);
+		}
+	}
+	INIT_LIST_HEAD(m->mem_map, head);
+}
+
+/*
+ * free_unref_page_commit(): a freed order-0 page goes to the head of its
+ * pcp list (hot, LIFO); HIGHATOMIC and CMA pages use the MOVABLE list,
+ * isolated ones go straight to the buddy. Reaching `high` flushes `batch`.
+ */
+void free_unref_page_commit(struct machine *m, struct page *page,
+			    unsigned long pfn)
+{
+	struct zone *zone = page_zone(m, page);
+	struct per_cpu_pages *pcp;
+	int migratetype = (int)page->index;
+
+	count_vm_events(m, PGFREE, 1);
+	if (migratetype >= MIGRATE_PCPTYPES) {
+		if (migratetype == MIGRATE_ISOLATE) {
+			free_one_page(zone, page, pfn, 0, migratetype, FPI_NONE);
+			return;
+		}
+		migratetype = MIGRATE_MOVABLE;
+	}
+	pcp = this_cpu_pcp(zone);
+	list_add(m->mem_map, (uint32_t)pfn, pcp->lists[migratetype]);
+	pcp->count++;
+	if (pcp->count >= pcp->high)
+		free_pcppages_bulk(zone, pcp->batch, pcp);
+}
+
+/*
+ * free_unref_page(): free_pages_prepare() traces the free, and the page
+ * remembers its pageblock's type at this moment (set_pcppage_migratetype).
+ */
+void free_unref_page(struct machine *m, struct page *page)
+{
+	unsigned long pfn = page_to_pfn(m, page);
+
+	free_pages_prepare(m, page, 0);
+	page->index = (uint32_t)get_pfnblock_migratetype(m, pfn);
+	free_unref_page_commit(m, page, pfn);
+}
+
+/* ---- draining ---------------------------------------------------------------- */
+
+void drain_pages_zone(int cpu, struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &zone->pageset[cpu].pcp;
+
+	if (pcp->count)
+		free_pcppages_bulk(zone, pcp->count, pcp);
+}
+
+void drain_pages(struct machine *m, int cpu)
+{
+	int nid, z;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+
+			if (populated_zone(zone))
+				drain_pages_zone(cpu, zone);
+		}
+}
+
+void drain_local_pages(struct machine *m, struct zone *zone)
+{
+	if (zone)
+		drain_pages_zone(m->current.cpu, zone);
+	else
+		drain_pages(m, m->current.cpu);
+}
+
+static bool cpu_has_pcp_pages(struct machine *m, int cpu, struct zone *zone)
+{
+	int nid, z;
+
+	if (zone)
+		return zone->pageset[cpu].pcp.count != 0;
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			if (m->node_data[nid]->node_zones[z].pageset[cpu].pcp.count)
+				return true;
+	return false;
+}
+
+/*
+ * drain_all_pages(): the kernel queues drain_local_pages() as work on
+ * every CPU holding pcp pages and waits; each runs in that CPU's kworker.
+ * mmsh runs them one after another in CPU order, as those kworkers.
+ */
+void drain_all_pages(struct machine *m, struct zone *zone)
+{
+	struct task_context saved = m->current;
+	bool has[MAX_CPUS];
+	int cpu;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++)
+		has[cpu] = cpu_has_pcp_pages(m, cpu, zone);
+	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
+		if (!has[cpu])
+			continue;
+		m->current.cpu = cpu;
+		m->current.pid = 20 + cpu;
+		snprintf(m->current.comm, sizeof(m->current.comm), "kworker/%u:1",
+			 (unsigned int)cpu % MAX_CPUS);
+		drain_local_pages(m, zone);
+	}
+	m->current = saved;
+}
+
+unsigned long zone_pcp_pages(const struct zone *zone)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	for (cpu = 0; cpu < zone->machine->nr_cpus; cpu++)
+		sum += (unsigned long)zone->pageset[cpu].pcp.count;
+	return sum;
+}

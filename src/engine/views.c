@@ -1,0 +1,693 @@
+/*
+ * src/engine/views.c: the views without a /proc file. They show the same
+ * state the kernel keeps, laid out for a student: the free lists block by
+ * block (like crash's kmem -f), the 2.4 bitmap, the pcp lists, one page
+ * (like dump_page), the memory map, and how every watermark was derived.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mmsh/bitmap24.h"
+#include "mmsh/list.h"
+#include "mmsh/page_alloc.h"
+#include "mmsh/pcp.h"
+#include "mmsh/views.h"
+#include "mmsh/watermark.h"
+
+#define BLOCKS_PER_LINE 8
+#define MAP_WIDTH 64
+#define BITS_PER_LINE 64
+
+static bool zone_selected(const struct zone *zone, const struct zone *want)
+{
+	return populated_zone(zone) && (!want || want == zone);
+}
+
+/* ---- free_area ------------------------------------------------------------ */
+
+static void free_list_blocks(struct machine *m, uint32_t head, struct strbuf *sb)
+{
+	unsigned long n = 0;
+	uint32_t id;
+
+	for (id = list_first(m->mem_map, head); id != head;
+	     id = list_next(m->mem_map, id), n++) {
+		if (n && n % BLOCKS_PER_LINE == 0)
+			sb_puts(sb, "\n                       ");
+		sb_printf(sb, " 0x%x", id);
+	}
+}
+
+void view_free_area(struct machine *m, struct zone *want, struct strbuf *sb)
+{
+	int nid, z, t;
+	unsigned int o;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+
+			if (!zone_selected(zone, want))
+				continue;
+			sb_printf(sb, "Node %d, zone %8s  pfns 0x%lx-0x%lx  free %ld pages\n",
+				  nid, zone->name, zone->zone_start_pfn, zone_end_pfn(zone) - 1,
+				  zone_page_state(zone, NR_FREE_PAGES));
+			for (o = 0; o < m->max_order; o++) {
+				struct free_area *area = &zone->free_area[o];
+
+				sb_printf(sb, "  free_area[%2u] %6lukB  nr_free %lu\n", o,
+					  K(1UL << o), area->nr_free);
+				for (t = 0; t < MIGRATE_TYPES; t++) {
+					if (free_area_empty(area, t, m))
+						continue;
+					sb_printf(sb, "    %-11s (head)", migratetype_names[t]);
+					free_list_blocks(m, area->free_list[t], sb);
+					sb_puts(sb, " (tail)\n");
+				}
+			}
+		}
+}
+
+/* ---- the 2.4 bitmap ----------------------------------------------------- */
+
+static void bitmap_order(struct machine *m, struct zone *zone, unsigned int k,
+			 struct strbuf *sb)
+{
+	unsigned long first = zone->zone_start_pfn >> (k + 1);
+	unsigned long last = (zone_end_pfn(zone) - 1) >> (k + 1);
+	unsigned long i, ones = 0, line_start;
+	struct strbuf line = STRBUF_INIT, prev = STRBUF_INIT;
+	bool starred = false;
+
+	for (i = first; i <= last; i++)
+		ones += bitmap24_test(m, i, k);
+	sb_printf(sb, "order %u: %lu bits (pairs of order-%u blocks), %lu set\n", k,
+		  last - first + 1, k, ones);
+	for (line_start = first; line_start <= last; line_start += BITS_PER_LINE) {
+		sb_reset(&line);
+		for (i = line_start; i < line_start + BITS_PER_LINE && i <= last; i++) {
+			if (i > line_start && (i - line_start) % 16 == 0)
+				sb_putc(&line, ' ');
+			sb_putc(&line, bitmap24_test(m, i, k) ? '1' : '0');
+		}
+		/* like hexdump: a line equal to the previous one prints as '*' */
+		if (prev.len && strcmp(sb_str(&line), sb_str(&prev)) == 0 &&
+		    line_start + BITS_PER_LINE <= last) {
+			if (!starred)
+				sb_puts(sb, "  *\n");
+			starred = true;
+			continue;
+		}
+		starred = false;
+		{
+			char label[24];
+
+			snprintf(label, sizeof(label), "0x%lx", line_start << (k + 1));
+			sb_printf(sb, "  pfn %9s  %s\n", label, sb_str(&line));
+		}
+		sb_reset(&prev);
+		sb_puts(&prev, sb_str(&line));
+	}
+	sb_free(&line);
+	sb_free(&prev);
+}
+
+void view_bitmap(struct machine *m, struct zone *want, int order, struct strbuf *sb)
+{
+	int nid, z;
+	unsigned int k;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+
+			if (!zone_selected(zone, want))
+				continue;
+			sb_printf(sb, "Node %d, zone %8s: 2.4 buddy bitmap, bit i of order k covers "
+				      "the blocks at pfn i<<(k+1) and i<<(k+1) + (1<<k);\n"
+				      "1 = exactly one of the pair is free at that order\n",
+				  nid, zone->name);
+			for (k = 0; k < m->max_order; k++)
+				if (order < 0 || (unsigned int)order == k)
+					bitmap_order(m, zone, k, sb);
+		}
+}
+
+/* ---- pcp ------------------------------------------------------------------ */
+
+void view_pcp(struct machine *m, int want_cpu, struct strbuf *sb)
+{
+	int cpu, nid, z, t;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
+		if (want_cpu >= 0 && cpu != want_cpu)
+			continue;
+		sb_printf(sb, "cpu %d (node %d)\n", cpu, m->cpu_to_node[cpu]);
+		for (nid = 0; nid < m->nr_node_ids; nid++)
+			for (z = 0; z < MAX_NR_ZONES; z++) {
+				struct zone *zone = &m->node_data[nid]->node_zones[z];
+				struct per_cpu_pages *pcp = &zone->pageset[cpu].pcp;
+
+				if (!populated_zone(zone))
+					continue;
+				sb_printf(sb, "  Node %d, zone %8s  count %d  high %d  batch %d\n",
+					  nid, zone->name, pcp->count, pcp->high, pcp->batch);
+				for (t = 0; t < MIGRATE_PCPTYPES; t++) {
+					if (list_empty(m->mem_map, pcp->lists[t]))
+						continue;
+					sb_printf(sb, "    %-11s (head)", migratetype_names[t]);
+					free_list_blocks(m, pcp->lists[t], sb);
+					sb_puts(sb, " (tail)\n");
+				}
+			}
+	}
+}
+
+/* ---- one page --------------------------------------------------------------- */
+
+static const char *const pageflag_names[NR_PAGEFLAGS] = {
+	[PG_locked] = "locked", [PG_referenced] = "referenced",
+	[PG_uptodate] = "uptodate", [PG_dirty] = "dirty", [PG_lru] = "lru",
+	[PG_active] = "active", [PG_workingset] = "workingset",
+	[PG_waiters] = "waiters", [PG_error] = "error", [PG_slab] = "slab",
+	[PG_owner_priv_1] = "owner_priv_1", [PG_arch_1] = "arch_1",
+	[PG_reserved] = "reserved", [PG_private] = "private",
+	[PG_private_2] = "private_2", [PG_writeback] = "writeback",
+	[PG_head] = "head", [PG_mappedtodisk] = "mappedtodisk",
+	[PG_reclaim] = "reclaim", [PG_swapbacked] = "swapbacked",
+	[PG_unevictable] = "unevictable", [PG_mlocked] = "mlocked",
+};
+
+/* %pGp prints flags in this order (include/trace/events/mmflags.h). */
+static const enum pageflags pageflag_order[] = {
+	PG_locked, PG_waiters, PG_error, PG_referenced, PG_uptodate, PG_dirty,
+	PG_lru, PG_active, PG_workingset, PG_slab, PG_owner_priv_1, PG_arch_1,
+	PG_reserved, PG_private, PG_private_2, PG_writeback, PG_head,
+	PG_mappedtodisk, PG_reclaim, PG_swapbacked, PG_unevictable, PG_mlocked,
+};
+
+static void format_pageflags(const struct page *page, struct strbuf *sb)
+{
+	size_t i;
+	bool first = true;
+
+	for (i = 0; i < sizeof(pageflag_order) / sizeof(pageflag_order[0]); i++) {
+		if (!test_page_flag(page, pageflag_order[i]))
+			continue;
+		sb_printf(sb, "%s%s", first ? "" : "|", pageflag_names[pageflag_order[i]]);
+		first = false;
+	}
+}
+
+/* Which pcp list holds the page; false if none. */
+static bool find_on_pcp(struct machine *m, unsigned long pfn, int *cpu_out, int *mt_out)
+{
+	struct zone *zone = page_zone(m, &m->mem_map[pfn]);
+	int cpu, t;
+	uint32_t id;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++)
+		for (t = 0; t < MIGRATE_PCPTYPES; t++) {
+			uint32_t head = zone->pageset[cpu].pcp.lists[t];
+
+			for (id = list_first(m->mem_map, head); id != head;
+			     id = list_next(m->mem_map, id))
+				if (id == pfn) {
+					*cpu_out = cpu;
+					*mt_out = t;
+					return true;
+				}
+		}
+	return false;
+}
+
+static long free_head_of(struct machine *m, unsigned long pfn)
+{
+	unsigned int k;
+
+	for (k = 0; k < m->max_order; k++) {
+		unsigned long head = pfn & ~((1UL << k) - 1);
+
+		if (PageBuddy(&m->mem_map[head]) && buddy_order(&m->mem_map[head]) == k)
+			return (long)head;
+	}
+	return -1;
+}
+
+static int free_list_type(struct machine *m, unsigned long head)
+{
+	struct zone *zone = page_zone(m, &m->mem_map[head]);
+	unsigned int order = buddy_order(&m->mem_map[head]);
+	int t;
+	uint32_t id;
+
+	for (t = 0; t < MIGRATE_TYPES; t++) {
+		uint32_t lh = zone->free_area[order].free_list[t];
+
+		for (id = list_first(m->mem_map, lh); id != lh; id = list_next(m->mem_map, id))
+			if (id == head)
+				return t;
+	}
+	return -1;
+}
+
+void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb)
+{
+	struct page *page = &m->mem_map[pfn];
+	struct zone *zone = page_zone(m, page);
+	int mt = get_pfnblock_migratetype(m, pfn);
+	long head;
+	int cpu, pmt;
+
+	sb_printf(sb, "page:%016lx refcount:%d mapcount:%d mapping:%016lx index:0x%x pfn:0x%lx\n",
+		  (unsigned long)page_ptr_hash(pfn), page_ref_count(page),
+		  page_mapcount(page), page->mapping ? (unsigned long)page_ptr_hash(page->mapping) : 0UL,
+		  page->index, pfn);
+	sb_printf(sb, "flags: 0x%x(", page->flags & PAGEFLAGS_MASK);
+	format_pageflags(page, sb);
+	sb_puts(sb, ")\n");
+	sb_printf(sb, "node %u, zone %s, pageblock %lu (%s)\n", page_to_nid(page), zone->name,
+		  pfn >> m->pageblock_order, migratetype_names[mt]);
+	if (pfn_is_hole(m, pfn)) {
+		sb_puts(sb, "state: a hole: no memory exists at this pfn\n");
+		return;
+	}
+	if (PageReserved(page)) {
+		sb_puts(sb, "state: reserved: present, but never given to the buddy allocator\n");
+		return;
+	}
+	head = free_head_of(m, pfn);
+	if (head == (long)pfn) {
+		int t = free_list_type(m, pfn);
+
+		sb_printf(sb, "state: free: heads an order-%u block (%lu pages) on free_area[%u]'s %s list;"
+			      " PageBuddy (page_type 0x%x), private (order) %u\n",
+			  buddy_order(page), 1UL << buddy_order(page), buddy_order(page),
+			  t >= 0 ? migratetype_names[t] : "?", page->page_type, page->private);
+		return;
+	}
+	if (head >= 0) {
+		sb_printf(sb, "state: free: inside the order-%u block at 0x%lx\n",
+			  buddy_order(&m->mem_map[head]), (unsigned long)head);
+		return;
+	}
+	head = mmsh_alloc_head(m, pfn);
+	if (head == (long)pfn) {
+		sb_printf(sb, "state: allocated by alloc: heads an order-%u block (%lu pages), migratetype %s\n",
+			  mmsh_alloc_order(page), 1UL << mmsh_alloc_order(page),
+			  migratetype_names[mmsh_alloc_migratetype(page)]);
+		return;
+	}
+	if (head >= 0) {
+		sb_printf(sb, "state: allocated: inside the order-%u block at 0x%lx\n",
+			  mmsh_alloc_order(&m->mem_map[head]), (unsigned long)head);
+		return;
+	}
+	if (find_on_pcp(m, pfn, &cpu, &pmt)) {
+		sb_printf(sb, "state: free on cpu %d's per-CPU %s list (pcp migratetype %u)\n", cpu,
+			  migratetype_names[pmt], page->index);
+		return;
+	}
+	sb_puts(sb, "state: allocated\n");
+}
+
+/* ---- the memory map ------------------------------------------------------------ */
+
+/* States of the map; the first MAX_ORDER_LIMIT are free blocks by order. */
+enum map_state {
+	MAP_FREE0 = 0,
+	MAP_PCP = MAX_ORDER_LIMIT,
+	MAP_ALLOC_U,
+	MAP_ALLOC_M,
+	MAP_ALLOC_R,
+	MAP_ALLOC_OTHER,
+	MAP_RESERVED,
+	MAP_HOLE,
+	NR_MAP_STATES
+};
+
+static char map_state_char(int s)
+{
+	static const char digits[] = "0123456789abcdefghij";
+
+	if (s < MAX_ORDER_LIMIT)
+		return digits[s];
+	switch (s) {
+	case MAP_PCP: return 'p';
+	case MAP_ALLOC_U: return 'U';
+	case MAP_ALLOC_M: return 'M';
+	case MAP_ALLOC_R: return 'R';
+	case MAP_ALLOC_OTHER: return 'k';
+	case MAP_RESERVED: return '#';
+	default: return '-';
+	}
+}
+
+static int alloc_state(int mt)
+{
+	if (mt == MIGRATE_UNMOVABLE)
+		return MAP_ALLOC_U;
+	if (mt == MIGRATE_MOVABLE)
+		return MAP_ALLOC_M;
+	if (mt == MIGRATE_RECLAIMABLE)
+		return MAP_ALLOC_R;
+	return MAP_ALLOC_OTHER;
+}
+
+/* The state of pfn and how many pages from pfn on share it (>= 1). */
+static int page_state_run(struct machine *m, unsigned long pfn, unsigned long *run)
+{
+	struct page *page = &m->mem_map[pfn];
+	long head;
+
+	*run = 1;
+	if (pfn_is_hole(m, pfn))
+		return MAP_HOLE;
+	if (PageReserved(page))
+		return MAP_RESERVED;
+	head = free_head_of(m, pfn);
+	if (head >= 0) {
+		*run = (unsigned long)head + (1UL << buddy_order(&m->mem_map[head])) - pfn;
+		return MAP_FREE0 + (int)buddy_order(&m->mem_map[head]);
+	}
+	head = mmsh_alloc_head(m, pfn);
+	if (head >= 0) {
+		struct page *h = &m->mem_map[head];
+
+		*run = (unsigned long)head + (1UL << mmsh_alloc_order(h)) - pfn;
+		return alloc_state(mmsh_alloc_migratetype(h));
+	}
+	if (page_ref_count(page) == 0 && page->lru.next != LIST_POISON)
+		return MAP_PCP;
+	return MAP_ALLOC_OTHER;
+}
+
+char map_page_char(struct machine *m, unsigned long pfn)
+{
+	unsigned long run;
+
+	return map_state_char(page_state_run(m, pfn, &run));
+}
+
+void map_legend(struct strbuf *sb)
+{
+	sb_puts(sb, "legend: 0-9 a-j free (the order of the free block the page is in)"
+		    "  p free on a per-CPU list\n"
+		    "        U M R allocated by alloc (Unmovable, Movable, Reclaimable)"
+		    "  k allocated otherwise\n"
+		    "        # reserved (present, not managed)  - hole (not present)\n"
+		    "        with several pages per character, the most common state shows\n");
+}
+
+void view_map(struct machine *m, struct zone *want, unsigned long per,
+	      struct strbuf *sb)
+{
+	int nid, z;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+			unsigned long ppc = per, pfn, end = zone_end_pfn(zone), col = 0;
+			unsigned long counts[NR_MAP_STATES];
+
+			if (!zone_selected(zone, want))
+				continue;
+			if (!ppc) {
+				ppc = 1;
+				while (zone->spanned_pages / ppc > MAP_WIDTH * 64UL)
+					ppc *= 2;
+			}
+			sb_printf(sb, "Node %d, zone %8s: %lu pages, %lu page%s per character\n",
+				  nid, zone->name, zone->spanned_pages, ppc, ppc == 1 ? "" : "s");
+			for (pfn = zone->zone_start_pfn; pfn < end;) {
+				unsigned long group_start = pfn, group_end = pfn + ppc, best = 0;
+				int s, best_state = MAP_HOLE;
+
+				if (group_end > end)
+					group_end = end;
+				memset(counts, 0, sizeof(counts));
+				while (pfn < group_end) {
+					unsigned long run;
+					int st = page_state_run(m, pfn, &run);
+
+					if (run > group_end - pfn)
+						run = group_end - pfn;
+					counts[st] += run;
+					pfn += run;
+				}
+				for (s = 0; s < NR_MAP_STATES; s++)
+					if (counts[s] > best) {
+						best = counts[s];
+						best_state = s;
+					}
+				{
+					char label[24];
+
+					snprintf(label, sizeof(label), "0x%lx", group_start);
+					if (col % MAP_WIDTH == 0)
+						sb_printf(sb, "%s%10s ", col ? "\n" : "", label);
+				}
+				sb_putc(sb, map_state_char(best_state));
+				col++;
+			}
+			sb_putc(sb, '\n');
+		}
+}
+
+/* ---- watermarks ----------------------------------------------------------------- */
+
+static const char *wmark_state(const struct zone *zone)
+{
+	unsigned long free = (unsigned long)zone_page_state(zone, NR_FREE_PAGES);
+
+	if (free > high_wmark_pages(zone))
+		return "above high: kswapd may sleep";
+	if (free > low_wmark_pages(zone))
+		return "between low and high: kswapd, once awake, keeps reclaiming";
+	if (free > min_wmark_pages(zone))
+		return "between min and low: the fast path fails here and wakes kswapd";
+	return "at or below min: only ALLOC_HIGH/HARDER/reserves may allocate";
+}
+
+static void gauge(const struct zone *zone, struct strbuf *sb)
+{
+	unsigned long managed = zone_managed_pages(zone), i;
+	unsigned long free = (unsigned long)zone_page_state(zone, NR_FREE_PAGES);
+	const unsigned long width = 50;
+	char bar[64];
+
+	for (i = 0; i < width; i++) {
+		unsigned long at = managed * i / width;
+
+		bar[i] = at < free ? '=' : ' ';
+		if (at <= min_wmark_pages(zone) && min_wmark_pages(zone) < managed * (i + 1) / width)
+			bar[i] = 'm';
+		else if (at <= low_wmark_pages(zone) && low_wmark_pages(zone) < managed * (i + 1) / width)
+			bar[i] = 'l';
+		else if (at <= high_wmark_pages(zone) && high_wmark_pages(zone) < managed * (i + 1) / width)
+			bar[i] = 'h';
+	}
+	bar[width] = '\0';
+	sb_printf(sb, "  free %-7ld [%s] %s\n", zone_page_state(zone, NR_FREE_PAGES), bar,
+		  wmark_state(zone));
+}
+
+void view_watermarks(struct machine *m, struct strbuf *sb)
+{
+	unsigned long pages_min = (unsigned long)m->min_free_kbytes >> (PAGE_SHIFT - 10);
+	unsigned long lowmem = 0, buffer_kb;
+	int nid, z, j;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			lowmem += zone_managed_pages(&m->node_data[nid]->node_zones[z]);
+	buffer_kb = K(nr_free_buffer_pages(m));
+	sb_printf(sb, "vm.min_free_kbytes = %d\n", m->min_free_kbytes);
+	if (m->user_min_free_kbytes >= 0)
+		sb_printf(sb, "  set with sysctl to %d\n", m->user_min_free_kbytes);
+	else if (m->khugepaged_started)
+		sb_printf(sb, "  raised by khugepaged (THP %s): 512 pages * %s zones * 11, "
+			      "capped at 5%% of lowmem\n",
+			  m->thp == THP_ALWAYS ? "always" : "madvise", "populated");
+	else
+		sb_printf(sb, "  = int_sqrt(lowmem %lu kB * 16), clamped to [128, 262144]%s\n",
+			  K(m->totalram_pages),
+			  m->thp == THP_NEVER ? " (THP never: khugepaged does not raise it)"
+			  : m->totalram_pages < (512UL << (20 - PAGE_SHIFT))
+			  ? " (THP is switched off below 512 MiB of RAM: no khugepaged raise)" : "");
+	sb_printf(sb, "  khugepaged would propose %lu kB now; pages above high in lowmem zones: %lu kB\n",
+		  recommended_min_free_kbytes(m), buffer_kb);
+	sb_printf(sb, "pages_min = %d kB / 4 = %lu pages; lowmem_pages (all zones' managed) = %lu;"
+		      " vm.watermark_scale_factor = %d\n",
+		  m->min_free_kbytes, pages_min, lowmem, m->watermark_scale_factor);
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+			unsigned long managed = zone_managed_pages(zone);
+			unsigned long min = zone->_watermark[WMARK_MIN];
+			unsigned long scale = mult_frac(managed,
+				(unsigned long)m->watermark_scale_factor, 10000);
+			unsigned long step = zone->_watermark[WMARK_LOW] - min;
+
+			if (!populated_zone(zone))
+				continue;
+			sb_printf(sb, "Node %d, zone %8s  managed %lu\n", nid, zone->name, managed);
+			sb_printf(sb, "  min   %-7lu = pages_min * managed / lowmem_pages = %lu * %lu / %lu\n",
+				  min_wmark_pages(zone), pages_min, managed, lowmem);
+			sb_printf(sb, "  low   %-7lu = min + max(min/4 = %lu, managed * %d / 10000 = %lu)\n",
+				  low_wmark_pages(zone), min / 4, m->watermark_scale_factor, scale);
+			sb_printf(sb, "  high  %-7lu = min + 2 * %lu\n", high_wmark_pages(zone), step);
+			if (zone->watermark_boost)
+				sb_printf(sb, "  boost %-7lu (added to min, low and high until kswapd reclaims it)\n",
+					  zone->watermark_boost);
+			sb_printf(sb, "  protection: (%ld", zone->lowmem_reserve[0]);
+			for (j = 1; j < MAX_NR_ZONES; j++)
+				sb_printf(sb, ", %ld", zone->lowmem_reserve[j]);
+			sb_printf(sb, ")  = pages of the zones above, up to each index, / lowmem_reserve_ratio %d\n",
+				  m->sysctl_lowmem_reserve_ratio[z]);
+			gauge(zone, sb);
+		}
+	for (nid = 0; nid < m->nr_node_ids; nid++) {
+		pg_data_t *pgdat = m->node_data[nid];
+
+		sb_printf(sb, "kswapd%d: %s", nid,
+			  pgdat->kswapd_state == KSWAPD_SLEEPING ? "sleeping" : "woken");
+		if (pgdat->kswapd_highest_zoneidx != MAX_NR_ZONES)
+			sb_printf(sb, ", asked for order %d up to zone %s", pgdat->kswapd_order,
+				  zone_names[pgdat->kswapd_highest_zoneidx]);
+		sb_printf(sb, " (%lu wake-ups)\n", pgdat->kswapd_wakeups);
+	}
+}
+
+/* ---- gfp ------------------------------------------------------------------------- */
+
+static void format_alloc_flags(unsigned int f, struct strbuf *sb)
+{
+	static const struct { unsigned int bit; const char *name; } names[] = {
+		{ ALLOC_NO_WATERMARKS, "ALLOC_NO_WATERMARKS" }, { ALLOC_OOM, "ALLOC_OOM" },
+		{ ALLOC_HARDER, "ALLOC_HARDER" }, { ALLOC_HIGH, "ALLOC_HIGH" },
+		{ ALLOC_CPUSET, "ALLOC_CPUSET" }, { ALLOC_CMA, "ALLOC_CMA" },
+		{ ALLOC_NOFRAGMENT, "ALLOC_NOFRAGMENT" }, { ALLOC_KSWAPD, "ALLOC_KSWAPD" },
+	};
+	static const char *const wmark[] = { "ALLOC_WMARK_MIN", "ALLOC_WMARK_LOW",
+					     "ALLOC_WMARK_HIGH", "?" };
+	size_t i;
+
+	sb_puts(sb, (f & ALLOC_NO_WATERMARKS) ? "" : wmark[f & ALLOC_WMARK_MASK]);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (f & names[i].bit)
+			sb_printf(sb, "%s%s", (i == 0 && (f & ALLOC_NO_WATERMARKS)) ? "" : "|",
+				  names[i].name);
+	sb_printf(sb, " (0x%x)", f);
+}
+
+void view_gfp(struct machine *m, gfp_t gfp, struct strbuf *sb)
+{
+	char buf[256];
+	size_t n, i;
+	const struct gfp_name *t = gfp_name_table(&n);
+	int hz = gfp_zone(gfp), nid = numa_node_id(m);
+	struct zonelist *zl = node_zonelist(m, nid, gfp);
+	struct zoneref *zr;
+	bool first = true;
+	unsigned int fast;
+
+	sb_printf(sb, "gfp 0x%x = %s\n", gfp, gfp_format(gfp, true, buf, sizeof(buf)));
+	sb_puts(sb, "  bits:");
+	for (i = 0; i < n; i++)
+		if (strncmp(t[i].name, "__GFP_", 6) == 0 &&
+		    __builtin_popcount(t[i].mask) == 1 && (gfp & t[i].mask))
+			sb_printf(sb, " %s", t[i].name);
+	sb_putc(sb, '\n');
+	sb_printf(sb, "  highest zone (gfp_zone): %s; zonelist of node %d (%s): ",
+		  zone_names[hz], nid, (gfp & GFP__THISNODE) ? "NOFALLBACK" : "FALLBACK");
+	for (zr = first_zones_zonelist(zl, hz); zr->zone;
+	     zr = next_zones_zonelist(zr + 1, hz)) {
+		sb_printf(sb, "%s%s", first ? "" : ", ", zr->zone->name);
+		if (m->nr_node_ids > 1)
+			sb_printf(sb, "(node %d)", zone_to_nid(zr->zone));
+		first = false;
+	}
+	sb_puts(sb, first ? "(no zone: the request cannot succeed)\n" : "\n");
+	sb_printf(sb, "  migratetype (gfp_migratetype): %s%s\n",
+		  migratetype_names[gfp_migratetype(m, gfp)],
+		  m->page_group_by_mobility_disabled ? " (mobility grouping is off)" : "");
+	sb_printf(sb, "  direct reclaim: %s   wake kswapd: %s   IO: %s   FS: %s\n",
+		  (gfp & GFP__DIRECT_RECLAIM) ? "yes" : "no",
+		  (gfp & GFP__KSWAPD_RECLAIM) ? "yes" : "no", (gfp & GFP__IO) ? "yes" : "no",
+		  (gfp & GFP__FS) ? "yes" : "no");
+	fast = current_alloc_flags(gfp, ALLOC_WMARK_LOW);
+	zr = first_zones_zonelist(zl, hz);
+	fast |= alloc_flags_nofragment(zr->zone, gfp);
+	sb_puts(sb, "  fast path alloc_flags: ");
+	format_alloc_flags(fast, sb);
+	sb_puts(sb, "\n  slow path alloc_flags: ");
+	format_alloc_flags(gfp_to_alloc_flags(m, gfp), sb);
+	if (gfp_pfmemalloc_flags(gfp)) {
+		sb_puts(sb, "\n  after the min-watermark retry: ");
+		format_alloc_flags(current_alloc_flags(gfp,
+				   (unsigned int)gfp_pfmemalloc_flags(gfp)), sb);
+	}
+	sb_putc(sb, '\n');
+}
+
+/* ---- why an allocation failed ----------------------------------------------------- */
+
+/*
+ * One line per zone the request could use: its free pages against the mark
+ * the last attempt checked, with the discounts __zone_watermark_ok() gives.
+ */
+void view_alloc_failure(struct machine *m, const struct alloc_report *rep,
+			unsigned int order, int nid, struct strbuf *sb)
+{
+	gfp_t gfp = rep->gfp;
+	int hz = gfp_zone(gfp);
+	unsigned int flags = rep->alloc_flags;
+	struct zonelist *zl = node_zonelist(m, nid == NUMA_NO_NODE ? numa_node_id(m) : nid, gfp);
+	struct zoneref *zr;
+
+	switch (rep->outcome) {
+	case ALLOC_FAIL_ORDER:
+		sb_printf(sb, "  reason: order %u is not below MAX_ORDER %u\n", order, m->max_order);
+		return;
+	case ALLOC_FAIL_NO_ZONE:
+		sb_printf(sb, "  reason: no zone at or below %s exists on this machine\n",
+			  zone_names[hz]);
+		return;
+	case ALLOC_FAIL_NOWAIT:
+		sb_puts(sb, "  reason: no usable zone stays above its watermark for this request, "
+			    "and without __GFP_DIRECT_RECLAIM the slow path may not reclaim\n");
+		break;
+	case ALLOC_FAIL_NEEDS_RECLAIM:
+		sb_puts(sb, "  reason: no usable zone stays above its min watermark; 5.10 would now "
+			    "try direct compaction, direct reclaim, the retry loop and the OOM killer, "
+			    "which mmsh models with its reclaim engine (not yet in this build)\n");
+		break;
+	default:
+		return;
+	}
+	for (zr = first_zones_zonelist(zl, hz); zr->zone; zr = next_zones_zonelist(zr + 1, hz)) {
+		struct zone *zone = zr->zone;
+		unsigned long mark = wmark_pages(zone, flags & ALLOC_WMARK_MASK);
+		long min = (long)mark, free_pages = zone_page_state(zone, NR_FREE_PAGES);
+		long unusable = zone_watermark_unusable_free(zone, order, flags);
+
+		if (flags & ALLOC_HIGH)
+			min -= min / 2;
+		if (flags & (ALLOC_HARDER | ALLOC_OOM))
+			min -= (flags & ALLOC_OOM) ? min / 2 : min / 4;
+		sb_printf(sb, "  node %d zone %s: free %ld", zone_to_nid(zone), zone->name, free_pages);
+		if (unusable)
+			sb_printf(sb, " - %ld unusable", unusable);
+		if (free_pages - unusable <= min + zone->lowmem_reserve[hz]) {
+			sb_printf(sb, " <= %s %lu", (flags & ALLOC_WMARK_MASK) == WMARK_MIN ? "min"
+				  : (flags & ALLOC_WMARK_MASK) == WMARK_LOW ? "low" : "high", mark);
+			if (min != (long)mark)
+				sb_printf(sb, " (%ld after ALLOC_HIGH/ALLOC_HARDER)", min);
+			sb_printf(sb, " + protection %ld\n", zone->lowmem_reserve[hz]);
+		} else {
+			sb_printf(sb, " is above the mark, but no free block of order >= %u sits on a "
+				      "list this request may use\n", order);
+		}
+	}
+}

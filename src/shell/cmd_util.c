@@ -1,0 +1,121 @@
+/*
+ * src/shell/cmd_util.c: reading the arguments every command family shares
+ * (orders, pfns, CPUs, nodes, zones, counts). Each helper checks the value
+ * against the machine and, when it is wrong, prints the one-line error
+ * naming the command, the argument and the reason.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "cmdtab.h"
+
+const char *arg_key(const struct args *a, const char *key)
+{
+	int i;
+
+	for (i = 0; i < a->nkv; i++)
+		if (strcmp(a->kv[i].key, key) == 0)
+			return a->kv[i].val;
+	return NULL;
+}
+
+int arg_uint(struct session *s, const struct args *a, const char *key,
+	     const char *value, unsigned long long max, unsigned long long *out)
+{
+	unsigned long long v;
+
+	if (parse_u64(value, false, &v) < 0)
+		return cmd_error(s, a->argv[0], "%s: '%s' is not a number (decimal or 0x hex)",
+				 key, value);
+	if (v > max)
+		return cmd_error(s, a->argv[0], "%s: %llu is too large (at most %llu)", key, v, max);
+	*out = v;
+	return 0;
+}
+
+int arg_order(struct session *s, const struct args *a, const char *value,
+	      unsigned int *out)
+{
+	unsigned long long v;
+	unsigned int max_order = s->m->max_order;
+
+	if (parse_u64(value, false, &v) < 0)
+		return cmd_error(s, a->argv[0], "order: '%s' is not a number", value);
+	if (v >= max_order)
+		return cmd_error(s, a->argv[0],
+				 "order %llu is out of range: MAX_ORDER is %u, so orders are 0-%u",
+				 v, max_order, max_order - 1);
+	*out = (unsigned int)v;
+	return 0;
+}
+
+int arg_cpu(struct session *s, const struct args *a, int *cpu)
+{
+	const char *v = arg_key(a, "cpu");
+	unsigned long long n;
+
+	*cpu = 0;
+	if (!v)
+		return 0;
+	if (parse_u64(v, false, &n) < 0)
+		return cmd_error(s, a->argv[0], "cpu: '%s' is not a CPU number", v);
+	if (n >= (unsigned long long)s->m->nr_cpus)
+		return cmd_error(s, a->argv[0], "cpu %llu does not exist (this machine has cpus 0-%d)",
+				 n, s->m->nr_cpus - 1);
+	*cpu = (int)n;
+	return 0;
+}
+
+int arg_node(struct session *s, const struct args *a, int *nid)
+{
+	const char *v = arg_key(a, "node");
+	unsigned long long n;
+
+	*nid = NUMA_NO_NODE;
+	if (!v)
+		return 0;
+	if (parse_u64(v, false, &n) < 0)
+		return cmd_error(s, a->argv[0], "node: '%s' is not a node number", v);
+	if (n >= (unsigned long long)s->m->nr_node_ids)
+		return cmd_error(s, a->argv[0], "node %llu does not exist (this machine has nodes 0-%d)",
+				 n, s->m->nr_node_ids - 1);
+	*nid = (int)n;
+	return 0;
+}
+
+int arg_zone(struct session *s, const struct args *a, int *zidx)
+{
+	const char *v = arg_key(a, "zone");
+	int z, nid;
+	bool populated = false;
+
+	*zidx = -1;
+	if (!v)
+		return 0;
+	for (z = 0; z < MAX_NR_ZONES; z++)
+		if (strcasecmp(v, zone_names[z]) == 0)
+			break;
+	if (z == MAX_NR_ZONES)
+		return cmd_error(s, a->argv[0], "zone: unknown zone '%s' (zones: DMA, DMA32, Normal, Movable)",
+				 v);
+	for (nid = 0; nid < s->m->nr_node_ids; nid++)
+		populated |= populated_zone(&s->m->node_data[nid]->node_zones[z]);
+	if (!populated)
+		return cmd_error(s, a->argv[0], "zone %s is empty on this machine", zone_names[z]);
+	*zidx = z;
+	return 0;
+}
+
+int arg_pfn(struct session *s, const struct args *a, const char *value,
+	    unsigned long *out)
+{
+	unsigned long long v;
+
+	if (parse_u64(value, false, &v) < 0)
+		return cmd_error(s, a->argv[0], "'%s' is not a pfn (decimal or 0x hex)", value);
+	if (v >= s->m->max_pfn)
+		return cmd_error(s, a->argv[0], "pfn 0x%llx is outside memory (pfns 0x0-0x%lx)", v,
+				 s->m->max_pfn - 1);
+	*out = (unsigned long)v;
+	return 0;
+}

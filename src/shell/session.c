@@ -1,0 +1,236 @@
+/*
+ * src/shell/session.c: running commands. A line is cut into commands, each
+ * command into words; the table row is found by exact name or unique
+ * prefix; its keys and argument count are checked before its handler
+ * runs, so a malformed command never reaches the engine.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdtab.h"
+#include "mmsh/check.h"
+#include "mmsh/sysctl.h"
+#include "session.h"
+
+int cmd_error(struct session *s, const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(s->out);
+	if (s->src_name)
+		fprintf(s->err, "%s:%lu: ", s->src_name, s->src_line);
+	if (cmd)
+		fprintf(s->err, "%s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(s->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', s->err);
+	fflush(s->err);
+	return -1;
+}
+
+void session_print(struct session *s, const struct strbuf *sb)
+{
+	fputs(sb_str(sb), s->out);
+	if (sb->oom)
+		cmd_error(s, NULL, "output truncated: out of memory");
+}
+
+int session_boot(struct session *s, char *err, size_t errlen)
+{
+	struct mm_error e;
+	struct machine *m = machine_create(&s->recipe.shape, &e);
+	int i;
+
+	if (!m) {
+		snprintf(err, errlen, "%s", e.msg);
+		return -1;
+	}
+	m->swap_pages = s->recipe.swap_pages;
+	for (i = 0; i < s->recipe.nr_sysctls; i++) {
+		if (sysctl_write(m, s->recipe.sysctls[i].name, s->recipe.sysctls[i].value, &e) < 0) {
+			snprintf(err, errlen, "--sysctl %s=%s: %s", s->recipe.sysctls[i].name,
+				 s->recipe.sysctls[i].value, e.msg);
+			machine_destroy(m);
+			return -1;
+		}
+	}
+	if (s->m) {
+		/* keep the trace subscription across reset */
+		m->trace_mask = s->m->trace_mask;
+		m->trace_cb = s->m->trace_cb;
+		m->trace_arg = s->m->trace_arg;
+		machine_destroy(s->m);
+	}
+	s->m = m;
+	return 0;
+}
+
+void session_free(struct session *s)
+{
+	size_t i;
+
+	machine_destroy(s->m);
+	s->m = NULL;
+	for (i = 0; i < s->history_len; i++)
+		free(s->history[i]);
+	free(s->history);
+	s->history = NULL;
+	s->history_len = s->history_cap = 0;
+}
+
+static void remember(struct session *s, const char *cmd)
+{
+	char *copy;
+
+	if (s->history_len == s->history_cap) {
+		size_t cap = s->history_cap ? s->history_cap * 2 : 64;
+		char **grown = realloc(s->history, cap * sizeof(*grown));
+
+		if (!grown)
+			return;
+		s->history = grown;
+		s->history_cap = cap;
+	}
+	copy = strdup(cmd);
+	if (copy)
+		s->history[s->history_len++] = copy;
+}
+
+/* Keys the row does not list are refused, naming the ones it takes. */
+static int check_keys(struct session *s, const struct command *c, const struct args *a)
+{
+	int i, j;
+
+	if (c->keys[0].name && strcmp(c->keys[0].name, "*") == 0)
+		return 0;   /* the handler reads any key (sysctl) */
+	for (i = 0; i < a->nkv; i++) {
+		const struct key_spec *k;
+		char list[200];
+		size_t used = 0;
+
+		for (k = c->keys; k->name; k++)
+			if (strcmp(k->name, a->kv[i].key) == 0)
+				break;
+		if (k->name) {
+			for (j = 0; j < i; j++)
+				if (strcmp(a->kv[j].key, a->kv[i].key) == 0)
+					return cmd_error(s, c->name, "%s= is given twice", a->kv[i].key);
+			continue;
+		}
+		if (!c->keys[0].name)
+			return cmd_error(s, c->name, "takes no key=value arguments, got '%s='",
+					 a->kv[i].key);
+		list[0] = '\0';
+		for (k = c->keys; k->name && used < sizeof(list); k++)
+			used += (size_t)snprintf(list + used, sizeof(list) - used, "%s%s=",
+						 used ? ", " : "", k->name);
+		return cmd_error(s, c->name, "unknown key '%s' (%s takes %s)", a->kv[i].key,
+				 c->name, list);
+	}
+	return 0;
+}
+
+static int run_paranoid_check(struct session *s)
+{
+	struct check_result r;
+	struct strbuf sb = STRBUF_INIT;
+
+	if (check_machine(s->m, &r, &sb, 20) == 0) {
+		sb_free(&sb);
+		return 0;
+	}
+	fflush(s->out);
+	fputs(sb_str(&sb), s->err);
+	sb_free(&sb);
+	return cmd_error(s, "check", "%lu violations after this command (set paranoid is on)",
+			 r.violations);
+}
+
+static int run_command(struct session *s, char *text)
+{
+	const struct command *c;
+	struct args a;
+	const char *why;
+	char reason[200];
+	int npos, rc;
+
+	remember(s, text);
+	if (tokenize(text, &a, &why) < 0)
+		return cmd_error(s, NULL, "%s", why);
+	if (a.argc == 0)
+		return cmd_error(s, NULL, "a key=value needs a command before it");
+	c = find_command(a.argv[0], reason, sizeof(reason));
+	if (!c)
+		return cmd_error(s, a.argv[0], "%s", reason);
+	a.argv[0] = (char *)c->name;
+	npos = a.argc - 1;
+	if (npos < c->min_pos)
+		return cmd_error(s, c->name, "missing argument (usage: %s)", c->syntax);
+	if (npos > c->max_pos)
+		return cmd_error(s, c->name, "too many arguments: '%s' (usage: %s)",
+				 a.argv[c->max_pos + 1], c->syntax);
+	if (check_keys(s, c, &a) < 0)
+		return -1;
+	/* every command runs on CPU 0 unless it says otherwise */
+	s->m->current.cpu = 0;
+	rc = c->run(s, &a);
+	fflush(s->out);
+	if (s->m && s->paranoid && c->run != cmd_check && rc == 0)
+		rc = run_paranoid_check(s);
+	return rc;
+}
+
+int session_run_line(struct session *s, const char *line)
+{
+	char **cmds;
+	size_t col = 0;
+	int n, i, rc = 0;
+
+	n = split_commands(line, &cmds, &col);
+	if (n < 0)
+		return cmd_error(s, NULL, "unterminated quote at column %zu", col);
+	for (i = 0; i < n && !s->quit; i++) {
+		if (run_command(s, cmds[i]) < 0) {
+			rc = -1;
+			break;   /* the rest of the line depends on this command */
+		}
+	}
+	free_commands(cmds, n);
+	return rc;
+}
+
+int session_run_stream(struct session *s, FILE *f, const char *name, bool keep_going)
+{
+	const char *saved_name = s->src_name;
+	unsigned long saved_line = s->src_line;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int rc = 0;
+
+	s->src_name = name;
+	s->src_line = 0;
+	while (!s->quit && (len = getline(&line, &cap, f)) >= 0) {
+		s->src_line++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (strlen(line) != (size_t)len) {
+			cmd_error(s, NULL, "binary data: a NUL byte in the line");
+			rc = -1;
+			if (!keep_going)
+				break;
+			continue;
+		}
+		if (session_run_line(s, line) < 0) {
+			rc = -1;
+			if (!keep_going)
+				break;
+		}
+	}
+	free(line);
+	s->src_name = saved_name;
+	s->src_line = saved_line;
+	return rc;
+}

@@ -1,0 +1,71 @@
+/*
+ * src/shell/session.h: what one mmsh session holds: the machine, the way
+ * it was built (for reset), the settings a user can change, and where the
+ * command being run came from (for FILE:LINE: in error messages).
+ */
+#ifndef MMSH_SHELL_SESSION_H
+#define MMSH_SHELL_SESSION_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "mmsh/mmzone.h"
+#include "mmsh/strbuf.h"
+
+#define MAX_BOOT_SYSCTLS 32
+#define MAX_SOURCE_DEPTH 16
+
+struct boot_sysctl {
+	char name[64];
+	char value[128];
+};
+
+/* How to build the machine again: the shape and the --sysctl settings. */
+struct machine_recipe {
+	struct machine_shape shape;
+	char preset[16];
+	struct boot_sysctl sysctls[MAX_BOOT_SYSCTLS];
+	int nr_sysctls;
+	unsigned long swap_pages;
+};
+
+struct session {
+	struct machine *m;
+	struct machine_recipe recipe;
+	FILE *out;                /* results */
+	FILE *err;                /* errors */
+	/* settings */
+	bool paranoid;            /* check after every command */
+	uint32_t trace_events;    /* events printed as they happen */
+	/* where commands come from */
+	const char *src_name;     /* NULL when interactive or -c */
+	unsigned long src_line;
+	int source_depth;
+	bool interactive;
+	bool quit;                /* quit was typed */
+	int quit_status;
+	unsigned long seed;
+	/* commands run so far, for `history` */
+	char **history;
+	size_t history_len, history_cap;
+};
+
+/* Print one error line: "[FILE:LINE: ]CMD: message". Returns -1. */
+int cmd_error(struct session *s, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Write a strbuf's text to the session's output. */
+void session_print(struct session *s, const struct strbuf *sb);
+
+/* (Re)build the machine from the recipe; 0 or -1 with a message in err. */
+int session_boot(struct session *s, char *err, size_t errlen);
+void session_free(struct session *s);
+
+/* Run one line: commands separated by ';', '#' comments. */
+int session_run_line(struct session *s, const char *line);
+
+/* Run a file or stream line by line; stops at the first failure unless keep_going. */
+int session_run_stream(struct session *s, FILE *f, const char *name, bool keep_going);
+
+#endif
