@@ -23,4 +23,14 @@ struct check_result {
 unsigned long check_machine(struct machine *m, struct check_result *res,
 			    struct strbuf *sb, unsigned long max_reports);
 
+/*
+ * check_machine_quick(): the same invariants, at the cost of the lists
+ * plus the pageblocks whose pages changed since the last check (every
+ * write to a page descriptor marks its pageblock; see page_changed()).
+ * Sound by induction from the last full check, which it falls back to
+ * after boot. Used by the soak test and by `check quick`.
+ */
+unsigned long check_machine_quick(struct machine *m, struct check_result *res,
+				  struct strbuf *sb, unsigned long max_reports);
+
 #endif

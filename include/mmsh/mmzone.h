@@ -256,6 +256,9 @@ struct machine {
 
 	/* scratch space for check() */
 	uint8_t *check_marks;
+	/* pageblocks whose page descriptors changed since the last check */
+	uint64_t *check_dirty;
+	bool check_all_dirty;
 };
 
 /* ---- lookups ---------------------------------------------------------- */
@@ -380,6 +383,18 @@ struct zone *machine_zone(const struct machine *m, int nid, int zidx);
 /* Names */
 extern const char *const zone_names[MAX_NR_ZONES];
 extern const char *const migratetype_names[MIGRATE_TYPES];
+
+/*
+ * page_changed(): every write to a page descriptor (other than its list
+ * links) marks the page's pageblock, so check_machine_quick() can verify
+ * just what changed since the last check. One store; no kernel analogue.
+ */
+static inline void page_changed(struct machine *m, unsigned long pfn)
+{
+	unsigned long b = pfn >> m->pageblock_order;
+
+	m->check_dirty[b >> 6] |= 1ULL << (b & 63);
+}
 
 /* ---- pageblocks ---------------------------------------------------------- */
 

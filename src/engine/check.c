@@ -32,12 +32,25 @@ static const char *const mark_names[] = {
 	"an allocated block head", "inside an allocated block",
 };
 
+/*
+ * A small open-addressing set of pfns with a byte of data each, for the
+ * quick check: the heads found on the lists, looked up by the page scan.
+ */
+struct pfnset {
+	uint32_t *key;            /* pfn + 1; 0 is an empty slot */
+	uint8_t *val;
+	size_t mask;
+};
+
 struct checker {
 	struct machine *m;
 	struct check_result *res;
 	struct strbuf *sb;
 	unsigned long max_reports;
-	uint8_t *marks;
+	uint8_t *marks;           /* full check: what was found at each pfn */
+	bool quick;               /* quick check: sets instead of marks */
+	struct pfnset free_heads, pcp_pages, alloc_heads;
+	unsigned long zone_pages[MAX_NUMNODES][MAX_NR_ZONES];   /* found per zone */
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -57,6 +70,58 @@ static bool fact(struct checker *c, bool ok, const char *fmt, ...)
 		sb_printf(c->sb, "check: %s\n", line);
 	}
 	return false;
+}
+
+static int pfnset_init(struct pfnset *set, size_t expected)
+{
+	size_t cap = 64;
+
+	while (cap < 2 * expected + 16)
+		cap *= 2;
+	set->key = calloc(cap, sizeof(*set->key));
+	set->val = calloc(cap, 1);
+	set->mask = cap - 1;
+	return set->key && set->val ? 0 : -1;
+}
+
+static void pfnset_free(struct pfnset *set)
+{
+	free(set->key);
+	free(set->val);
+	set->key = NULL;
+	set->val = NULL;
+}
+
+static size_t pfnset_slot(const struct pfnset *set, uint32_t pfn)
+{
+	size_t i = ((uint64_t)pfn * 0x9e3779b97f4a7c15ULL) >> 20 & set->mask;
+
+	while (set->key[i] && set->key[i] != pfn + 1)
+		i = (i + 1) & set->mask;
+	return i;
+}
+
+/* Returns false when the pfn was already in the set (or the set is full). */
+static bool pfnset_add(struct pfnset *set, uint32_t pfn, uint8_t val)
+{
+	size_t i = pfnset_slot(set, pfn);
+
+	if (set->key[i])
+		return false;
+	set->key[i] = pfn + 1;
+	set->val[i] = val;
+	return true;
+}
+
+static bool pfnset_get(const struct pfnset *set, uint32_t pfn, uint8_t *val)
+{
+	size_t i = pfnset_slot(set, pfn);
+
+	if (!set->key[i])
+		return false;
+	if (val)
+		*val = set->val[i];
+	return true;
 }
 
 /* Mark the pages of [pfn, pfn + n) as found in one place. */
@@ -130,8 +195,13 @@ static void visit_free(struct checker *c, uint32_t pfn, void *arg)
 	     "free block 0x%x (order %u) crosses zone %s's edge", pfn, f->order, f->zone->name);
 	fact(c, page_ref_count(page) == 0, "free block 0x%x has refcount %d", pfn,
 	     page_ref_count(page));
-	mark_range(c, pfn, n, MARK_FREE_HEAD, MARK_FREE_TAIL);
+	if (c->quick)
+		fact(c, pfnset_add(&c->free_heads, pfn, (uint8_t)f->order),
+		     "free block 0x%x is on two free lists", pfn);
+	else
+		mark_range(c, pfn, n, MARK_FREE_HEAD, MARK_FREE_TAIL);
 	f->pages += n;
+	c->zone_pages[zone_to_nid(f->zone)][f->zone->idx] += n;
 }
 
 static void check_free_lists(struct checker *c, struct zone *zone)
@@ -184,12 +254,15 @@ static void visit_pcp(struct checker *c, uint32_t pfn, void *arg)
 	fact(c, !PageBuddy(page), "pcp page 0x%x is marked PageBuddy", pfn);
 	fact(c, page_ref_count(page) == 0, "pcp page 0x%x has refcount %d", pfn,
 	     page_ref_count(page));
-	mark_range(c, pfn, 1, MARK_PCP, MARK_PCP);
+	if (c->quick)
+		fact(c, pfnset_add(&c->pcp_pages, pfn, 0), "pcp page 0x%x is on two pcp lists", pfn);
+	else
+		mark_range(c, pfn, 1, MARK_PCP, MARK_PCP);
+	c->zone_pages[zone_to_nid(p->zone)][p->zone->idx]++;
 }
 
-static unsigned long check_pcp(struct checker *c, struct zone *zone)
+static void check_pcp(struct checker *c, struct zone *zone)
 {
-	unsigned long total = 0;
 	int cpu, t;
 
 	for (cpu = 0; cpu < c->m->nr_cpus; cpu++) {
@@ -209,9 +282,7 @@ static unsigned long check_pcp(struct checker *c, struct zone *zone)
 		     zone->name, pcp->count, n);
 		fact(c, pcp->batch >= 1, "cpu %d zone %s pcp batch is %d", cpu, zone->name,
 		     pcp->batch);
-		total += n;
 	}
-	return total;
 }
 
 struct alloc_ctx {
@@ -239,18 +310,22 @@ static void visit_alloc(struct checker *c, uint32_t pfn, void *arg)
 	     pfn, order);
 	fact(c, zone_spans_pfn(zone, pfn) && pfn + n <= zone_end_pfn(zone),
 	     "allocated block 0x%x (order %u) crosses zone %s's edge", pfn, order, zone->name);
-	mark_range(c, pfn, n, MARK_ALLOC_HEAD, MARK_ALLOC_TAIL);
+	if (c->quick)
+		fact(c, pfnset_add(&c->alloc_heads, pfn, (uint8_t)order),
+		     "allocated block 0x%x is recorded twice", pfn);
+	else
+		mark_range(c, pfn, n, MARK_ALLOC_HEAD, MARK_ALLOC_TAIL);
+	c->zone_pages[zone_to_nid(zone)][zone->idx] += n;
 	a->blocks++;
 	a->pages += n;
 }
 
 /* Every pfn: zone links, PageBuddy only on free heads, managed pages found once. */
-static void check_pages(struct checker *c, struct zone *zone, unsigned long pcp_pages)
+static void check_pages(struct checker *c, struct zone *zone)
 {
 	struct machine *m = c->m;
 	unsigned long start = zone->zone_start_pfn, pfn;
 	unsigned long managed_end = start + zone->managed_pages;
-	unsigned long found = 0;
 
 	for (pfn = start; pfn < zone_end_pfn(zone); pfn++) {
 		struct page *page = &m->mem_map[pfn];
@@ -267,8 +342,6 @@ static void check_pages(struct checker *c, struct zone *zone, unsigned long pcp_
 			if (mk == MARK_NONE)
 				fact(c, false, "managed pfn 0x%lx is lost: on no list and not allocated",
 				     pfn);
-			else
-				found++;
 			if (PageReserved(page))
 				fact(c, false, "managed pfn 0x%lx is PageReserved", pfn);
 		} else {
@@ -280,10 +353,6 @@ static void check_pages(struct checker *c, struct zone *zone, unsigned long pcp_
 		}
 	}
 	c->res->facts += zone->spanned_pages;
-	fact(c, found == zone->managed_pages,
-	     "zone %s: free + pcp + allocated = %lu pages, managed = %lu", zone->name,
-	     found, zone->managed_pages);
-	(void)pcp_pages;
 }
 
 /* bit[k][i] == F_k(i << (k+1)) XOR F_k((i << (k+1)) + (1 << k)) */
@@ -383,16 +452,186 @@ static void check_pageblocks(struct checker *c)
 	c->res->facts += blocks;
 }
 
+/* A held block's head, as its fields say. */
+static bool held_head(const struct page *page)
+{
+	return page->mapping == MAPPING_MMSH_ALLOC && page->_refcount > 0;
+}
+
+/* The zone that spans pfn, caching the last answer (pfns come in order). */
+static struct zone *zone_of(struct machine *m, unsigned long pfn, struct zone **cache)
+{
+	if (!*cache || !zone_spans_pfn(*cache, pfn))
+		*cache = pfn_zone(m, pfn);
+	return *cache;
+}
+
+/*
+ * Quick check of one pageblock whose pages changed: every page found in
+ * exactly one place (or none, for holes and reserved pages), every head
+ * the page fields announce present on the lists, and the 2.4 bits of the
+ * pairs touching the block. Blocks of a pageblock or more that contain it
+ * are found from their aligned heads.
+ */
+static void check_dirty_block(struct checker *c, unsigned long b, uint8_t *cover)
+{
+	struct machine *m = c->m;
+	unsigned long start = b << m->pageblock_order, end = start + m->pageblock_nr_pages;
+	unsigned long pfn, n, i;
+	struct zone *cache = NULL;
+	unsigned int k;
+	uint8_t v;
+
+	if (start >= m->max_pfn)
+		return;
+	if (end > m->max_pfn)
+		end = m->max_pfn;
+	n = end - start;
+	memset(cover, 0, n);
+	for (k = m->pageblock_order + 1; k < m->max_order; k++) {
+		unsigned long h = start & ~((1UL << k) - 1);
+		struct page *hp = &m->mem_map[h];
+
+		if (PageBuddy(hp) && buddy_order(hp) == k) {
+			fact(c, pfnset_get(&c->free_heads, (uint32_t)h, &v) && v == k,
+			     "pfn 0x%lx is PageBuddy (order %u) but on no free list", h, k);
+			for (i = 0; i < n; i++)
+				cover[i]++;
+		}
+		if (held_head(hp) && mmsh_alloc_order(hp) == k) {
+			fact(c, pfnset_get(&c->alloc_heads, (uint32_t)h, &v) && v == k,
+			     "pfn 0x%lx heads an allocated block but is not recorded", h);
+			for (i = 0; i < n; i++)
+				cover[i]++;
+		}
+	}
+	for (pfn = start; pfn < end; pfn++) {
+		struct page *page = &m->mem_map[pfn];
+		struct zone *zone = zone_of(m, pfn, &cache);
+		bool managed = zone && pfn < zone->zone_start_pfn + zone->managed_pages;
+		unsigned long span;
+
+		if (PageBuddy(page) && buddy_order(page) <= m->pageblock_order) {
+			k = buddy_order(page);
+			fact(c, pfnset_get(&c->free_heads, (uint32_t)pfn, &v) && v == k,
+			     "pfn 0x%lx is PageBuddy (order %u) but on no free list", pfn, k);
+			span = 1UL << k;
+			for (i = pfn - start; i < n && i < pfn - start + span; i++)
+				cover[i]++;
+		} else if (PageBuddy(page) && !(pfn == start && (pfn & ((1UL << buddy_order(page)) - 1)) == 0)) {
+			fact(c, false, "pfn 0x%lx is PageBuddy with order %u but not at an aligned head",
+			     pfn, buddy_order(page));
+		}
+		if (held_head(page) && mmsh_alloc_order(page) <= m->pageblock_order) {
+			k = mmsh_alloc_order(page);
+			fact(c, pfnset_get(&c->alloc_heads, (uint32_t)pfn, &v) && v == k,
+			     "pfn 0x%lx heads an allocated block but is not recorded", pfn);
+			span = 1UL << k;
+			for (i = pfn - start; i < n && i < pfn - start + span; i++)
+				cover[i]++;
+		}
+		if (pfnset_get(&c->pcp_pages, (uint32_t)pfn, NULL))
+			cover[pfn - start]++;
+		if (zone && (page_zonenum(page) != (unsigned int)zone->idx ||
+			     page_to_nid(page) != (unsigned int)zone_to_nid(zone)))
+			fact(c, false, "pfn 0x%lx is in zone %s but its flags say node %u zone %u",
+			     pfn, zone->name, page_to_nid(page), page_zonenum(page));
+		if (managed) {
+			if (cover[pfn - start] != 1)
+				fact(c, false, "managed pfn 0x%lx is in %u places", pfn, cover[pfn - start]);
+			if (PageReserved(page))
+				fact(c, false, "managed pfn 0x%lx is PageReserved", pfn);
+		} else {
+			if (cover[pfn - start])
+				fact(c, false, "hole or reserved pfn 0x%lx is on a list or allocated", pfn);
+			if (!PageReserved(page))
+				fact(c, false, "hole or reserved pfn 0x%lx is not PageReserved", pfn);
+		}
+	}
+	c->res->facts += n;
+	/* the 2.4 bits of every pair that has a block in this pageblock */
+	for (k = 0; k < m->max_order; k++) {
+		unsigned long first = start >> (k + 1), last = (end - 1) >> (k + 1), idx;
+
+		for (idx = first; idx <= last; idx++) {
+			unsigned long a = idx << (k + 1), bb = a + (1UL << k);
+			bool fa = a < m->max_pfn && PageBuddy(&m->mem_map[a]) &&
+				  buddy_order(&m->mem_map[a]) == k;
+			bool fb = bb < m->max_pfn && PageBuddy(&m->mem_map[bb]) &&
+				  buddy_order(&m->mem_map[bb]) == k;
+
+			if (bitmap24_test(m, idx, k) != (fa ^ fb))
+				fact(c, false, "2.4 bitmap order %u bit %lu is %d; pair 0x%lx/0x%lx says %d",
+				     k, idx, bitmap24_test(m, idx, k), a, bb, fa ^ fb);
+			c->res->facts++;
+		}
+	}
+	if ((m->pageblock_flags[b] & PB_MIGRATETYPE_MASK) >= MIGRATE_TYPES)
+		fact(c, false, "pageblock %lu has migratetype %d", b,
+		     m->pageblock_flags[b] & PB_MIGRATETYPE_MASK);
+}
+
+/* Walk every list, check every counter and derived value (both modes). */
+static void check_lists(struct checker *c)
+{
+	struct machine *m = c->m;
+	struct alloc_ctx a = { 0, 0 };
+	int nid, z;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+
+			check_free_lists(c, zone);
+			check_pcp(c, zone);
+		}
+	walk_list(c, m->alloc_list, "allocation records", visit_alloc, &a);
+	fact(c, a.blocks == m->allocated.blocks && a.pages == m->allocated.pages,
+	     "alloc holds %lu blocks / %lu pages by its counters, %lu / %lu by its list",
+	     m->allocated.blocks, m->allocated.pages, a.blocks, a.pages);
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+
+			fact(c, c->zone_pages[nid][z] == zone->managed_pages,
+			     "zone %s: free + pcp + allocated = %lu pages, managed = %lu", zone->name,
+			     c->zone_pages[nid][z], zone->managed_pages);
+		}
+	check_derived(c);
+}
+
+static void clear_dirty(struct machine *m)
+{
+	unsigned long blocks = (m->max_pfn >> m->pageblock_order) + 1;
+
+	memset(m->check_dirty, 0, (blocks + 63) / 64 * sizeof(uint64_t));
+	m->check_all_dirty = false;
+}
+
+/*
+ * The kinds verified, by both checks: list links, free block heads,
+ * nr_free, NR_FREE_PAGES, NR_FREE_CMA_PAGES, pcp pages, pcp counts,
+ * allocation records, no page in two places, PageBuddy only on free
+ * heads, zone links in page flags, holes and reserved pages, free + pcp +
+ * allocated = managed, the 2.4 bitmap, watermarks, lowmem_reserve, pcp
+ * high/batch, totalram_pages, pageblock types.
+ */
+#define CHECK_INVARIANTS 19
+
 unsigned long check_machine(struct machine *m, struct check_result *res,
 			    struct strbuf *sb, unsigned long max_reports)
 {
-	struct checker c = { m, res, sb, max_reports, NULL };
-	struct alloc_ctx a = { 0, 0 };
-	unsigned long pcp_pages[MAX_NUMNODES][MAX_NR_ZONES];
+	struct checker c;
 	unsigned long pfn;
 	int nid, z;
 
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.res = res;
+	c.sb = sb;
+	c.max_reports = max_reports;
 	memset(res, 0, sizeof(*res));
+	res->invariants = CHECK_INVARIANTS;
 	if (!m->check_marks) {
 		m->check_marks = malloc(m->max_pfn);
 		if (!m->check_marks) {
@@ -402,21 +641,10 @@ unsigned long check_machine(struct machine *m, struct check_result *res,
 	}
 	c.marks = m->check_marks;
 	memset(c.marks, MARK_NONE, m->max_pfn);
-
-	for (nid = 0; nid < m->nr_node_ids; nid++)
-		for (z = 0; z < MAX_NR_ZONES; z++) {
-			struct zone *zone = &m->node_data[nid]->node_zones[z];
-
-			check_free_lists(&c, zone);
-			pcp_pages[nid][z] = check_pcp(&c, zone);
-		}
-	walk_list(&c, m->alloc_list, "allocation records", visit_alloc, &a);
-	fact(&c, a.blocks == m->allocated.blocks && a.pages == m->allocated.pages,
-	     "alloc holds %lu blocks / %lu pages by its counters, %lu / %lu by its list",
-	     m->allocated.blocks, m->allocated.pages, a.blocks, a.pages);
+	check_lists(&c);
 	for (nid = 0; nid < m->nr_node_ids; nid++)
 		for (z = 0; z < MAX_NR_ZONES; z++)
-			check_pages(&c, &m->node_data[nid]->node_zones[z], pcp_pages[nid][z]);
+			check_pages(&c, &m->node_data[nid]->node_zones[z]);
 	/* pfns outside every zone (a hole below the first zone) */
 	for (pfn = 0; pfn < m->max_pfn; pfn++) {
 		if (pfn_zone(m, pfn))
@@ -425,16 +653,62 @@ unsigned long check_machine(struct machine *m, struct check_result *res,
 		     "pfn 0x%lx lies outside every zone but is not a reserved hole", pfn);
 	}
 	check_bitmap24(&c);
-	check_derived(&c);
 	check_pageblocks(&c);
-	/*
-	 * The kinds verified: list links, free block heads, nr_free,
-	 * NR_FREE_PAGES, NR_FREE_CMA_PAGES, pcp pages, pcp counts, allocation
-	 * records, no page in two places, PageBuddy only on free heads, zone
-	 * links in page flags, holes and reserved pages, free + pcp +
-	 * allocated = managed, the 2.4 bitmap, watermarks, lowmem_reserve,
-	 * pcp high/batch, totalram_pages, pageblock types.
-	 */
-	res->invariants = 19;
+	clear_dirty(m);
+	return res->violations;
+}
+
+unsigned long check_machine_quick(struct machine *m, struct check_result *res,
+				  struct strbuf *sb, unsigned long max_reports)
+{
+	struct checker c;
+	unsigned long blocks = (m->max_pfn >> m->pageblock_order) + 1, free_blocks = 0, pcp = 0, w;
+	uint8_t *cover;
+	unsigned int o;
+	int nid, z;
+
+	if (m->check_all_dirty)
+		return check_machine(m, res, sb, max_reports);
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.res = res;
+	c.sb = sb;
+	c.max_reports = max_reports;
+	c.quick = true;
+	memset(res, 0, sizeof(*res));
+	res->invariants = CHECK_INVARIANTS;
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+
+			for (o = 0; o < m->max_order; o++)
+				free_blocks += zone->free_area[o].nr_free;
+			pcp += zone_pcp_pages(zone);
+		}
+	cover = malloc(m->pageblock_nr_pages);
+	if (!cover || pfnset_init(&c.free_heads, free_blocks) < 0 ||
+	    pfnset_init(&c.pcp_pages, pcp) < 0 ||
+	    pfnset_init(&c.alloc_heads, m->allocated.blocks) < 0) {
+		fact(&c, false, "out of host memory for the check");
+		goto out;
+	}
+	check_lists(&c);
+	for (w = 0; w < (blocks + 63) / 64; w++) {
+		uint64_t bits = m->check_dirty[w];
+
+		while (bits) {
+			unsigned long b = w * 64 + (unsigned long)__builtin_ctzll(bits);
+
+			bits &= bits - 1;
+			if (b < blocks)
+				check_dirty_block(&c, b, cover);
+		}
+	}
+	clear_dirty(m);
+out:
+	free(cover);
+	pfnset_free(&c.free_heads);
+	pfnset_free(&c.pcp_pages);
+	pfnset_free(&c.alloc_heads);
 	return res->violations;
 }

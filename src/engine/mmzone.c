@@ -237,6 +237,8 @@ void set_pageblock_migratetype(struct machine *m, struct page *page,
 {
 	uint8_t *b = &m->pageblock_flags[page_to_pfn(m, page) >> m->pageblock_order];
 
+	page_changed(m, page_to_pfn(m, page));
+
 	*b = (uint8_t)((*b & ~PB_MIGRATETYPE_MASK) | (migratetype & PB_MIGRATETYPE_MASK));
 }
 
@@ -507,8 +509,10 @@ static int alloc_machine_memory(struct machine *m)
 
 	m->mem_map = calloc(m->max_pfn + m->nr_list_heads, sizeof(struct page));
 	m->pageblock_flags = calloc(blocks, 1);
-	if (!m->mem_map || !m->pageblock_flags)
+	m->check_dirty = calloc((blocks + 63) / 64, sizeof(uint64_t));
+	if (!m->mem_map || !m->pageblock_flags || !m->check_dirty)
 		return -1;
+	m->check_all_dirty = true;   /* boot wrote every page */
 	for (nid = 0; nid < m->nr_node_ids; nid++) {
 		m->node_data[nid] = calloc(1, sizeof(pg_data_t));
 		if (!m->node_data[nid])
@@ -650,6 +654,7 @@ void machine_destroy(struct machine *m)
 	}
 	bitmap24_free(m);
 	free(m->check_marks);
+	free(m->check_dirty);
 	free(m->pageblock_flags);
 	free(m->mem_map);
 	free(m);

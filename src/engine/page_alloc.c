@@ -100,6 +100,7 @@ void del_page_from_free_list(struct page *page, struct zone *zone,
 	list_del(m->mem_map, (uint32_t)pfn);
 	ClearPageBuddy(page);
 	set_page_private(page, 0);
+	page_changed(m, pfn);
 	zone->free_area[order].nr_free--;
 	bitmap24_toggle(m, pfn, order);
 }
@@ -137,6 +138,7 @@ void expand(struct zone *zone, struct page *page, int low, int high,
 		size >>= 1;
 		add_to_free_list(&page[size], zone, (unsigned int)high, migratetype);
 		set_buddy_order(&page[size], (unsigned int)high);
+		page_changed(zone->machine, page_to_pfn(zone->machine, &page[size]));
 	}
 }
 
@@ -570,9 +572,10 @@ unsigned int alloc_flags_nofragment(struct zone *zone, gfp_t gfp_mask)
 }
 
 /* prep_new_page(): the page is now allocated: refcount 1, private 0. */
-static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_flags,
-			  unsigned int alloc_flags)
+static void prep_new_page(struct machine *m, struct page *page, unsigned int order,
+			  gfp_t gfp_flags, unsigned int alloc_flags)
 {
+	page_changed(m, page_to_pfn(m, page));
 	set_page_private(page, 0);
 	set_page_count(page, 1);
 	if (order && (gfp_flags & GFP__COMP))
@@ -617,7 +620,7 @@ retry:
 		page = rmqueue(ac->preferred_zoneref->zone, zone, order, gfp_mask,
 			       alloc_flags, ac->migratetype);
 		if (page) {
-			prep_new_page(page, order, gfp_mask, alloc_flags);
+			prep_new_page(m, page, order, gfp_mask, alloc_flags);
 			if (order && (alloc_flags & ALLOC_HARDER))
 				reserve_highatomic_pageblock(page, zone, order);
 			return page;
@@ -1075,6 +1078,7 @@ continue_merging:
 	}
 done_merging:
 	set_buddy_order(page, order);
+	page_changed(m, pfn);
 	if (fpi_flags & FPI_TO_TAIL)
 		to_tail = true;
 	else
@@ -1098,6 +1102,7 @@ void free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
 void free_pages_prepare(struct machine *m, struct page *page, unsigned int order)
 {
 	trace_page_event(m, TRACE_MM_PAGE_FREE, page_to_pfn(m, page), order, 0, false);
+	page_changed(m, page_to_pfn(m, page));
 	page->flags &= ~PAGEFLAGS_MASK;
 	page->mapping = 0;
 	page->private = 0;
@@ -1128,6 +1133,7 @@ void free_pages_core(struct machine *m, struct page *page, unsigned int order)
 	for (i = 0; i < nr_pages; i++) {
 		clear_page_flag(&page[i], PG_reserved);
 		set_page_count(&page[i], 0);
+		page_changed(m, page_to_pfn(m, &page[i]));
 	}
 	page_zone(m, page)->managed_pages += nr_pages;
 	free_pages_ok(m, page, order, FPI_TO_TAIL);
@@ -1153,6 +1159,7 @@ long mmsh_alloc(struct machine *m, gfp_t gfp, unsigned int order, int nid,
 	page = alloc_pages_nodemask(m, gfp, order, nid, report);
 	if (!page)
 		return -1;
+	page_changed(m, page_to_pfn(m, page));
 	page->mapping = MAPPING_MMSH_ALLOC;
 	page->private = order | ((uint32_t)gfp_migratetype(m, gfp) << 8);
 	list_add_tail(m->mem_map, (uint32_t)page_to_pfn(m, page), m->alloc_list);
@@ -1244,6 +1251,7 @@ static void free_held_block(struct machine *m, unsigned long pfn)
 	unsigned int order = mmsh_alloc_order(page);
 
 	list_del(m->mem_map, (uint32_t)pfn);
+	page_changed(m, pfn);
 	m->allocated.blocks--;
 	m->allocated.pages -= 1UL << order;
 	page->mapping = 0;

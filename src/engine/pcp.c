@@ -261,6 +261,7 @@ void free_unref_page(struct machine *m, struct page *page)
 
 	free_pages_prepare(m, page, 0);
 	page->index = (uint32_t)get_pfnblock_migratetype(m, pfn);
+	page_changed(m, pfn);
 	free_unref_page_commit(m, page, pfn);
 }
 

@@ -60,6 +60,7 @@ static const char *const free_words[] = { "all", NULL };
 static const char *const drain_words[] = { "all", NULL };
 static const char *const trace_words[] = { "on", "off", NULL };
 static const char *const set_words[] = { "paranoid", NULL };
+static const char *const check_words[] = { "quick", NULL };
 
 static const struct command table[] = {
 	/* ---- allocation and freeing ---- */
@@ -271,7 +272,7 @@ static const struct command table[] = {
 	  "include/trace/events/kmem.h, include/trace/events/vmscan.h",
 	  "trace on mm_page_alloc mm_page_pcpu_drain",
 	  no_keys, COMPLETE_WORDS, COMPLETE_EVENT, trace_words, 0, 16, cmd_trace },
-	{ "check", "Tuning, tracing and checking", "check",
+	{ "check", "Tuning, tracing and checking", "check [quick]",
 	  "verify every engine invariant",
 	  "Walks every free list, per-CPU list and allocation record and visits every "
 	  "page: each free block must be a PageBuddy head of the right order in the right "
@@ -279,13 +280,19 @@ static const struct command table[] = {
 	  "be in two places and no managed page lost (free + per-CPU + allocated = "
 	  "managed); the 2.4 bitmap must equal the XOR of every pair; watermarks, "
 	  "protection and pcp sizes must equal their formulas. Prints 'check: ok (N "
-	  "invariants)' or every violation.",
+	  "invariants)' or every violation.\n"
+	  "\n"
+	  "A full check visits every page, so it costs time in proportion to memory. "
+	  "'check quick' proves the same invariants at the cost of the lists plus the "
+	  "pageblocks whose pages changed since the last check: the engine marks a "
+	  "pageblock whenever it writes one of its page descriptors, and everything "
+	  "else was proved by the check before. 'set paranoid on' uses it.",
 	  "(none: mmsh's own proof)", "check",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_check },
+	  no_keys, COMPLETE_WORDS, COMPLETE_NONE, check_words, 0, 1, cmd_check },
 	{ "set", "Session", "set [paranoid on|off]",
 	  "show or change session settings",
-	  "'set paranoid on' runs check after every command and makes a violation an "
-	  "error. 'set' alone shows the settings.",
+	  "'set paranoid on' runs 'check quick' after every command and makes a "
+	  "violation an error. 'set' alone shows the settings.",
 	  "(none)", "set paranoid on",
 	  no_keys, COMPLETE_SETTING, COMPLETE_ONOFF, set_words, 0, 2, cmd_set },
 

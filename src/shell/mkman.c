@@ -9,8 +9,8 @@
 
 #include "cmdtab.h"
 
-/* Text for an mdoc line: backslashes escaped, no leading '.' or '\''. */
-static void emit_text(FILE *f, const char *s, size_t n)
+/* One mdoc text line: backslashes escaped, no leading '.' or '\''. */
+static void emit_line(FILE *f, const char *s, size_t n)
 {
 	size_t i;
 
@@ -22,6 +22,31 @@ static void emit_text(FILE *f, const char *s, size_t n)
 		else
 			fputc(s[i], f);
 	}
+}
+
+/* Text as mdoc lines of at most about 78 bytes, broken between words. */
+static void emit_text(FILE *f, const char *s, size_t n)
+{
+	const size_t width = 78;
+
+	while (n > width) {
+		size_t cut = width;
+
+		while (cut > 0 && s[cut] != ' ')
+			cut--;
+		if (cut == 0) {   /* one long word: break after it */
+			cut = width;
+			while (cut < n && s[cut] != ' ')
+				cut++;
+			if (cut == n)
+				break;
+		}
+		emit_line(f, s, cut);
+		fputc('\n', f);
+		s += cut + 1;
+		n -= cut + 1;
+	}
+	emit_line(f, s, n);
 }
 
 /* Paragraphs become .Pp blocks; each sentence starts a new line. */
@@ -38,7 +63,7 @@ static void emit_paragraphs(FILE *f, const char *text)
 		/* a paragraph that is one token-like line (an example) is literal */
 		if (!memchr(p, ' ', (size_t)(stop - p)) || (p[0] == 'p' && strncmp(p, "pfn=", 4) == 0)) {
 			fputs(".Dl ", f);
-			emit_text(f, p, (size_t)(stop - p));
+			emit_line(f, p, (size_t)(stop - p));
 			fputc('\n', f);
 		} else {
 			while (line < stop) {
@@ -83,7 +108,7 @@ static void emit_commands(FILE *f)
 			fprintf(f, ".Ss %s\n.Bl -tag -width Ds\n", group);
 		}
 		fputs(".It Ic \"", f);
-		emit_text(f, t[i].syntax, strlen(t[i].syntax));
+		emit_line(f, t[i].syntax, strlen(t[i].syntax));
 		fputs("\"\n", f);
 		emit_text(f, t[i].summary, strlen(t[i].summary));
 		fputs(".\n", f);
@@ -97,10 +122,10 @@ static void emit_commands(FILE *f)
 			}
 			fputs(".El\n", f);
 		}
-		fputs(".Pp\nKernel: ", f);
+		fputs(".Pp\nKernel:\n", f);
 		emit_text(f, t[i].kernel, strlen(t[i].kernel));
 		fputs("\n.Pp\nExample:\n.Dl ", f);
-		emit_text(f, t[i].example, strlen(t[i].example));
+		emit_line(f, t[i].example, strlen(t[i].example));
 		fputc('\n', f);
 	}
 	if (group)

@@ -137,7 +137,7 @@ static int run_paranoid_check(struct session *s)
 	struct check_result r;
 	struct strbuf sb = STRBUF_INIT;
 
-	if (check_machine(s->m, &r, &sb, 20) == 0) {
+	if (check_machine_quick(s->m, &r, &sb, 20) == 0) {
 		sb_free(&sb);
 		return 0;
 	}
