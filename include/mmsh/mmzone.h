@@ -230,6 +230,9 @@ struct machine {
 	bool page_group_by_mobility_disabled;
 	unsigned long vm_total_pages;        /* from build_all_zonelists */
 	bool khugepaged_started;             /* THP enabled and RAM >= 512 MiB */
+	int min_free_kbytes_sqrt;            /* init_per_zone_wmark_min's value */
+	unsigned long min_free_kbytes_thp;   /* khugepaged's proposal at boot */
+	bool warned_atomic_reclaim;          /* a WARN_ON_ONCE has fired */
 	unsigned long totalram_pages;
 	unsigned long totalreserve_pages;
 	unsigned long vm_events[NR_VM_EVENT_ITEMS];

@@ -62,6 +62,7 @@ struct alloc_report {
 	enum alloc_outcome outcome;
 	bool via_pcp;               /* the page came off a per-CPU list */
 	bool woke_kswapd;           /* wake_all_kswapds() ran */
+	bool warned_atomic_reclaim; /* the slow path's WARN_ON_ONCE fired */
 	unsigned int alloc_flags;   /* the flags of the attempt that ended it */
 	gfp_t gfp;
 };
@@ -113,7 +114,8 @@ struct page *get_page_from_freelist(struct machine *m, gfp_t gfp_mask,
 				    const struct alloc_context *ac);
 unsigned int gfp_to_alloc_flags(struct machine *m, gfp_t gfp_mask);
 unsigned int alloc_flags_nofragment(struct zone *zone, gfp_t gfp_mask);
-unsigned int current_alloc_flags(gfp_t gfp_mask, unsigned int alloc_flags);
+unsigned int current_alloc_flags(struct machine *m, gfp_t gfp_mask,
+				 unsigned int alloc_flags);
 int gfp_pfmemalloc_flags(gfp_t gfp_mask);
 int gfp_migratetype(const struct machine *m, gfp_t gfp_flags);
 

@@ -544,10 +544,14 @@ int gfp_migratetype(const struct machine *m, gfp_t gfp_flags)
 	return gfp_migratetype_bits(gfp_flags);
 }
 
-/* current_alloc_flags(): movable requests may use CMA pageblocks. */
-unsigned int current_alloc_flags(gfp_t gfp_mask, unsigned int alloc_flags)
+/*
+ * current_alloc_flags(): movable requests may use CMA pageblocks. With
+ * mobility grouping off every request is unmovable, so none may.
+ */
+unsigned int current_alloc_flags(struct machine *m, gfp_t gfp_mask,
+				 unsigned int alloc_flags)
 {
-	if (gfp_migratetype_bits(gfp_mask) == MIGRATE_MOVABLE)
+	if (gfp_migratetype(m, gfp_mask) == MIGRATE_MOVABLE)
 		alloc_flags |= ALLOC_CMA;
 	return alloc_flags;
 }
@@ -642,14 +646,13 @@ unsigned int gfp_to_alloc_flags(struct machine *m, gfp_t gfp_mask)
 {
 	unsigned int alloc_flags = ALLOC_WMARK_MIN | ALLOC_CPUSET;
 
-	(void)m;
 	alloc_flags |= gfp_mask & (GFP__HIGH | GFP__KSWAPD_RECLAIM);
 	if (gfp_mask & GFP__ATOMIC) {
 		if (!(gfp_mask & GFP__NOMEMALLOC))
 			alloc_flags |= ALLOC_HARDER;
 		alloc_flags &= ~ALLOC_CPUSET;
 	}
-	return current_alloc_flags(gfp_mask, alloc_flags);
+	return current_alloc_flags(m, gfp_mask, alloc_flags);
 }
 
 /*
@@ -699,8 +702,14 @@ static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 	int reserve_flags;
 
 	if ((gfp_mask & (GFP__ATOMIC | GFP__DIRECT_RECLAIM)) ==
-	    (GFP__ATOMIC | GFP__DIRECT_RECLAIM))
-		gfp_mask &= ~GFP__ATOMIC;   /* WARN_ON_ONCE in the kernel */
+	    (GFP__ATOMIC | GFP__DIRECT_RECLAIM)) {
+		/* a caller that may sleep is not atomic: WARN_ON_ONCE, then drop it */
+		if (!m->warned_atomic_reclaim) {
+			m->warned_atomic_reclaim = true;
+			rep->warned_atomic_reclaim = true;
+		}
+		gfp_mask &= ~GFP__ATOMIC;
+	}
 
 	alloc_flags = gfp_to_alloc_flags(m, gfp_mask);
 	rep->alloc_flags = alloc_flags;
@@ -725,7 +734,7 @@ static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 		wake_all_kswapds(m, order, gfp_mask, ac);
 	reserve_flags = gfp_pfmemalloc_flags(gfp_mask);
 	if (reserve_flags)
-		alloc_flags = current_alloc_flags(gfp_mask, (unsigned int)reserve_flags);
+		alloc_flags = current_alloc_flags(m, gfp_mask, (unsigned int)reserve_flags);
 	if (!(alloc_flags & ALLOC_CPUSET) || reserve_flags)
 		ac->preferred_zoneref = first_zones_zonelist(ac->zonelist,
 							     ac->highest_zoneidx);
@@ -782,7 +791,7 @@ struct page *alloc_pages_nodemask(struct machine *m, gfp_t gfp_mask,
 	ac.zonelist = node_zonelist(m, preferred_nid, gfp_mask);
 	ac.migratetype = gfp_migratetype(m, gfp_mask);
 	ac.spread_dirty_pages = gfp_mask & GFP__WRITE;
-	alloc_flags = current_alloc_flags(gfp_mask, alloc_flags);
+	alloc_flags = current_alloc_flags(m, gfp_mask, alloc_flags);
 	ac.preferred_zoneref = first_zones_zonelist(ac.zonelist, ac.highest_zoneidx);
 
 	alloc_flags |= alloc_flags_nofragment(ac.preferred_zoneref->zone, gfp_mask);
@@ -1062,10 +1071,9 @@ continue_merging:
 	if (order < m->max_order - 1) {
 		/* at pageblock_order or above: never merge ISOLATE with normal */
 		if (zone->nr_isolate_pageblock) {
-			unsigned long bpfn = pfn ^ (1UL << order);
-
-			if (pfn_valid(m, bpfn)) {
-				int buddy_mt = get_pfnblock_migratetype(m, bpfn);
+			buddy_pfn = pfn ^ (1UL << order);
+			if (pfn_valid(m, buddy_pfn)) {
+				int buddy_mt = get_pfnblock_migratetype(m, buddy_pfn);
 
 				if (migratetype != buddy_mt &&
 				    (migratetype == MIGRATE_ISOLATE ||

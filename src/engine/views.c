@@ -492,31 +492,54 @@ static void gauge(const struct zone *zone, struct strbuf *sb)
 		  wmark_state(zone));
 }
 
+/* Pages of the zones up to Normal: lowmem as init_per_zone_wmark_min saw it. */
+static unsigned long boot_lowmem_pages(const struct machine *m)
+{
+	unsigned long pages = 0;
+	int nid, z;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z <= gfp_zone(GFP_USER); z++)
+			pages += m->node_data[nid]->node_zones[z].managed_pages;
+	return pages;
+}
+
+static void explain_min_free_kbytes(struct machine *m, struct strbuf *sb)
+{
+	unsigned long lowmem_kb = K(boot_lowmem_pages(m));
+	int nr_zones = 0, nid, z;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z <= gfp_zone(GFP_USER); z++)
+			nr_zones += populated_zone(&m->node_data[nid]->node_zones[z]);
+	sb_printf(sb, "vm.min_free_kbytes = %d\n", m->min_free_kbytes);
+	sb_printf(sb, "  boot: int_sqrt(16 * lowmem %lu kB) = %lu, clamped to [128, 262144]: %d\n",
+		  lowmem_kb, int_sqrt(lowmem_kb * 16), m->min_free_kbytes_sqrt);
+	if (m->thp == THP_NEVER)
+		sb_puts(sb, "  THP is never: khugepaged does not run\n");
+	else if (!m->khugepaged_started)
+		sb_puts(sb, "  THP is switched off at boot below 512 MiB of RAM: khugepaged does not run\n");
+	else
+		sb_printf(sb, "  khugepaged: %lu pages per pageblock * %d zones * (2 + 3*3) = %lu pages,"
+			      " at most 5%% of lowmem: %lu kB, %s\n",
+			  m->pageblock_nr_pages, nr_zones,
+			  m->pageblock_nr_pages * (unsigned long)nr_zones * 11, m->min_free_kbytes_thp,
+			  (long)m->min_free_kbytes_thp > m->min_free_kbytes_sqrt
+			  ? "which raised it" : "not above the square root: no change");
+	if (m->user_min_free_kbytes >= 0)
+		sb_printf(sb, "  then set with sysctl to %d\n", m->user_min_free_kbytes);
+}
+
 void view_watermarks(struct machine *m, struct strbuf *sb)
 {
 	unsigned long pages_min = (unsigned long)m->min_free_kbytes >> (PAGE_SHIFT - 10);
-	unsigned long lowmem = 0, buffer_kb;
+	unsigned long lowmem = 0;
 	int nid, z, j;
 
 	for (nid = 0; nid < m->nr_node_ids; nid++)
 		for (z = 0; z < MAX_NR_ZONES; z++)
 			lowmem += zone_managed_pages(&m->node_data[nid]->node_zones[z]);
-	buffer_kb = K(nr_free_buffer_pages(m));
-	sb_printf(sb, "vm.min_free_kbytes = %d\n", m->min_free_kbytes);
-	if (m->user_min_free_kbytes >= 0)
-		sb_printf(sb, "  set with sysctl to %d\n", m->user_min_free_kbytes);
-	else if (m->khugepaged_started)
-		sb_printf(sb, "  raised by khugepaged (THP %s): 512 pages * %s zones * 11, "
-			      "capped at 5%% of lowmem\n",
-			  m->thp == THP_ALWAYS ? "always" : "madvise", "populated");
-	else
-		sb_printf(sb, "  = int_sqrt(lowmem %lu kB * 16), clamped to [128, 262144]%s\n",
-			  K(m->totalram_pages),
-			  m->thp == THP_NEVER ? " (THP never: khugepaged does not raise it)"
-			  : m->totalram_pages < (512UL << (20 - PAGE_SHIFT))
-			  ? " (THP is switched off below 512 MiB of RAM: no khugepaged raise)" : "");
-	sb_printf(sb, "  khugepaged would propose %lu kB now; pages above high in lowmem zones: %lu kB\n",
-		  recommended_min_free_kbytes(m), buffer_kb);
+	explain_min_free_kbytes(m, sb);
 	sb_printf(sb, "pages_min = %d kB / 4 = %lu pages; lowmem_pages (all zones' managed) = %lu;"
 		      " vm.watermark_scale_factor = %d\n",
 		  m->min_free_kbytes, pages_min, lowmem, m->watermark_scale_factor);
@@ -533,13 +556,15 @@ void view_watermarks(struct machine *m, struct strbuf *sb)
 				continue;
 			sb_printf(sb, "Node %d, zone %8s  managed %lu\n", nid, zone->name, managed);
 			sb_printf(sb, "  min   %-7lu = pages_min * managed / lowmem_pages = %lu * %lu / %lu\n",
-				  min_wmark_pages(zone), pages_min, managed, lowmem);
+				  zone->_watermark[WMARK_MIN], pages_min, managed, lowmem);
 			sb_printf(sb, "  low   %-7lu = min + max(min/4 = %lu, managed * %d / 10000 = %lu)\n",
-				  low_wmark_pages(zone), min / 4, m->watermark_scale_factor, scale);
-			sb_printf(sb, "  high  %-7lu = min + 2 * %lu\n", high_wmark_pages(zone), step);
+				  zone->_watermark[WMARK_LOW], min / 4, m->watermark_scale_factor, scale);
+			sb_printf(sb, "  high  %-7lu = min + 2 * %lu\n", zone->_watermark[WMARK_HIGH], step);
 			if (zone->watermark_boost)
-				sb_printf(sb, "  boost %-7lu (added to min, low and high until kswapd reclaims it)\n",
-					  zone->watermark_boost);
+				sb_printf(sb, "  boost %-7lu added to each mark until kswapd reclaims it:"
+					      " min/low/high are now %lu/%lu/%lu\n", zone->watermark_boost,
+					  min_wmark_pages(zone), low_wmark_pages(zone),
+					  high_wmark_pages(zone));
 			sb_printf(sb, "  protection: (%ld", zone->lowmem_reserve[0]);
 			for (j = 1; j < MAX_NR_ZONES; j++)
 				sb_printf(sb, ", %ld", zone->lowmem_reserve[j]);
@@ -616,7 +641,7 @@ void view_gfp(struct machine *m, gfp_t gfp, struct strbuf *sb)
 		  (gfp & GFP__DIRECT_RECLAIM) ? "yes" : "no",
 		  (gfp & GFP__KSWAPD_RECLAIM) ? "yes" : "no", (gfp & GFP__IO) ? "yes" : "no",
 		  (gfp & GFP__FS) ? "yes" : "no");
-	fast = current_alloc_flags(gfp, ALLOC_WMARK_LOW);
+	fast = current_alloc_flags(m, gfp, ALLOC_WMARK_LOW);
 	zr = first_zones_zonelist(zl, hz);
 	fast |= alloc_flags_nofragment(zr->zone, gfp);
 	sb_puts(sb, "  fast path alloc_flags: ");
@@ -625,7 +650,7 @@ void view_gfp(struct machine *m, gfp_t gfp, struct strbuf *sb)
 	format_alloc_flags(gfp_to_alloc_flags(m, gfp), sb);
 	if (gfp_pfmemalloc_flags(gfp)) {
 		sb_puts(sb, "\n  after the min-watermark retry: ");
-		format_alloc_flags(current_alloc_flags(gfp,
+		format_alloc_flags(current_alloc_flags(m, gfp,
 				   (unsigned int)gfp_pfmemalloc_flags(gfp)), sb);
 	}
 	sb_putc(sb, '\n');

@@ -104,6 +104,7 @@ const struct vmstat_name vm_event_names[NR_VM_EVENT_ITEMS] = {
 	[PGSCAN_FILE] = { "pgscan_file", false },
 	[PGSTEAL_ANON] = { "pgsteal_anon", false },
 	[PGSTEAL_FILE] = { "pgsteal_file", false },
+	[ZONE_RECLAIM_FAILED] = { "zone_reclaim_failed", false },
 	[PGINODESTEAL] = { "pginodesteal", false },
 	[SLABS_SCANNED] = { "slabs_scanned", false },
 	[KSWAPD_INODESTEAL] = { "kswapd_inodesteal", false },

@@ -173,6 +173,7 @@ void init_per_zone_wmark_min(struct machine *m)
 			new_min = 262144;
 		m->min_free_kbytes = (int)new_min;
 	}
+	m->min_free_kbytes_sqrt = (int)new_min;
 	setup_per_zone_wmarks(m);
 	refresh_zone_stat_thresholds(m);
 	setup_per_zone_lowmem_reserve(m);
@@ -206,6 +207,7 @@ void set_recommended_min_free_kbytes(struct machine *m)
 {
 	unsigned long recommended = recommended_min_free_kbytes(m);
 
+	m->min_free_kbytes_thp = recommended;
 	if ((long)recommended > m->min_free_kbytes)
 		m->min_free_kbytes = (int)recommended;
 	setup_per_zone_wmarks(m);
@@ -286,6 +288,12 @@ bool zone_watermark_ok(const struct zone *z, unsigned int order,
  * zone_watermark_fast(): order 0 first tries a cheap test without the
  * ALLOC_HIGH/HARDER discounts; GFP_ATOMIC order-0 requests at the min
  * mark may ignore the boost.
+ *
+ * In 5.10 the cheap test compares the signed fast_free with the unsigned
+ * mark + lowmem_reserve, so C converts fast_free to unsigned: when the
+ * highatomic reserve exceeds the free pages, fast_free is negative, turns
+ * huge, and the test passes. Upstream fixed this in 2022 (commit
+ * 9282012fc0aa); mmsh reproduces 5.10.89, bug included.
  */
 bool zone_watermark_fast(const struct zone *z, unsigned int order,
 			 unsigned long mark, int highest_zoneidx,
@@ -297,7 +305,8 @@ bool zone_watermark_fast(const struct zone *z, unsigned int order,
 		long fast_free = free_pages -
 			zone_watermark_unusable_free(z, 0, alloc_flags);
 
-		if (fast_free > (long)mark + z->lowmem_reserve[highest_zoneidx])
+		if ((unsigned long)fast_free >
+		    mark + (unsigned long)z->lowmem_reserve[highest_zoneidx])
 			return true;
 	}
 	if (zone_watermark_ok_(z, order, mark, highest_zoneidx, alloc_flags,

@@ -43,6 +43,11 @@ int cmd_alloc(struct session *s, struct args *a)
 		long pfn = mmsh_alloc(m, gfp, order, nid, &rep);
 		struct strbuf sb = STRBUF_INIT;
 
+		if (rep.warned_atomic_reclaim)
+			fprintf(s->out, "WARNING: CPU: %d PID: %d at mm/page_alloc.c __alloc_pages_slowpath:"
+					" __GFP_ATOMIC with __GFP_DIRECT_RECLAIM; __GFP_ATOMIC dropped"
+					" (WARN_ON_ONCE: once per boot)\n", m->current.cpu, m->current.pid);
+
 		if (pfn < 0) {
 			fprintf(s->out, "alloc: order-%u allocation failed, gfp=%s\n", order,
 				gfp_format(gfp, true, gfpname, sizeof(gfpname)));
@@ -78,8 +83,9 @@ static void report_free(struct session *s, unsigned long pfn, unsigned int order
 				pfn, order, head, k);
 			if (order == 0)
 				fprintf(s->out, "  (cpu %d's pcp list reached its high mark: "
-						"free_pcppages_bulk gave %d pages to the buddy lists)\n",
-					cpu, pcp_before + 1 - pcp_after);
+						"free_pcppages_bulk gave %d page%s to the buddy lists)\n",
+					cpu, pcp_before + 1 - pcp_after,
+					pcp_before + 1 - pcp_after == 1 ? "" : "s");
 			return;
 		}
 	}
@@ -90,7 +96,8 @@ static void report_free(struct session *s, unsigned long pfn, unsigned int order
 			pcp->count, pcp->high);
 		if (pcp_after < pcp_before + 1)
 			fprintf(s->out, "  (the list reached its high mark: free_pcppages_bulk gave %d "
-					"pages to the buddy lists)\n", pcp_before + 1 - pcp_after);
+					"page%s to the buddy lists)\n", pcp_before + 1 - pcp_after,
+				pcp_before + 1 - pcp_after == 1 ? "" : "s");
 		return;
 	}
 	fprintf(s->out, "freed pfn=0x%lx order=%u\n", pfn, order);
