@@ -54,6 +54,10 @@ static int parse_int(const char *s, size_t len, long *out)
 
 	if (len == 0 || len >= sizeof(tmp))
 		return -1;
+	/* proc_get_long(): an optional '-', then a digit; no '+', no blanks */
+	if (!isdigit((unsigned char)s[0]) &&
+	    !(s[0] == '-' && len > 1 && isdigit((unsigned char)s[1])))
+		return -1;
 	memcpy(tmp, s, len);
 	tmp[len] = '\0';
 	errno = 0;

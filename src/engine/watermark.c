@@ -177,6 +177,9 @@ void init_per_zone_wmark_min(struct machine *m)
 	setup_per_zone_wmarks(m);
 	refresh_zone_stat_thresholds(m);
 	setup_per_zone_lowmem_reserve(m);
+	/* khugepaged_min_free_kbytes_update(): only once khugepaged runs */
+	if (m->khugepaged_started)
+		set_recommended_min_free_kbytes(m);
 }
 
 /*
