@@ -89,6 +89,9 @@ struct gfp_name {
 /* The table in printing order; *n receives its length. */
 const struct gfp_name *gfp_name_table(size_t *n);
 
+/* Every single bit under its kernel name (__GFP_DMA ...), in bit order. */
+const struct gfp_name *gfp_bit_table(size_t *n);
+
 /*
  * gfp_format(): the flags as show_gfp_flags() prints them ("none" for 0
  * when `none_for_zero`, else the empty string as %pGg does). Returns buf.

@@ -252,6 +252,7 @@ struct machine {
 
 	/* blocks handed out by alloc, oldest first (linked by page->lru) */
 	uint32_t alloc_list;
+	uint64_t *alloc_heads;               /* bit per pfn: heads a held block */
 	struct alloc_stats allocated;
 
 	/* private list heads for functions that build local lists */

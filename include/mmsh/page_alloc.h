@@ -152,9 +152,6 @@ void free_the_page(struct machine *m, struct page *page, unsigned int order);
 
 /* ---- mmsh's record of blocks handed out by `alloc` -------------------- */
 
-/* MAPPING_MMSH_ALLOC marks a block head that `alloc` holds. */
-#define MAPPING_MMSH_ALLOC 0x4d4d5348U
-
 /*
  * mmsh_alloc(): alloc_pages on the current CPU (preferred node nid, or the
  * CPU's node when nid is NUMA_NO_NODE), and record the block. Returns the
@@ -162,6 +159,20 @@ void free_the_page(struct machine *m, struct page *page, unsigned int order);
  */
 long mmsh_alloc(struct machine *m, gfp_t gfp, unsigned int order, int nid,
 		struct alloc_report *report);
+
+/*
+ * mmsh_alloc_record(): remember a block that left the allocator as one
+ * `alloc` holds. The page itself stays as the kernel left it (mapping
+ * NULL); the head is marked in machine->alloc_heads.
+ */
+void mmsh_alloc_record(struct machine *m, struct page *page, unsigned int order,
+		       int migratetype);
+
+/* mmsh_is_held_head(): does pfn head a block `alloc` holds? */
+static inline bool mmsh_is_held_head(const struct machine *m, unsigned long pfn)
+{
+	return (m->alloc_heads[pfn >> 6] >> (pfn & 63)) & 1ULL;
+}
 
 /* mmsh_alloc_head(): the head pfn of the held block containing pfn, or -1. */
 long mmsh_alloc_head(const struct machine *m, unsigned long pfn);

@@ -299,7 +299,7 @@ static void visit_alloc(struct checker *c, uint32_t pfn, void *arg)
 	unsigned long n = 1UL << order;
 	struct zone *zone = page_zone(m, page);
 
-	fact(c, page->mapping == MAPPING_MMSH_ALLOC, "allocated block 0x%x lost its owner", pfn);
+	fact(c, mmsh_is_held_head(m, pfn), "allocated block 0x%x is not marked as held", pfn);
 	fact(c, order < m->max_order, "allocated block 0x%x records order %u", pfn, order);
 	if (order >= m->max_order)
 		return;
@@ -452,10 +452,10 @@ static void check_pageblocks(struct checker *c)
 	c->res->facts += blocks;
 }
 
-/* A held block's head, as its fields say. */
-static bool held_head(const struct page *page)
+/* A held block's head, as the machine marks it. */
+static bool held_head(const struct machine *m, unsigned long pfn)
 {
-	return page->mapping == MAPPING_MMSH_ALLOC && page->_refcount > 0;
+	return mmsh_is_held_head(m, pfn);
 }
 
 /* The zone that spans pfn, caching the last answer (pfns come in order). */
@@ -498,7 +498,7 @@ static void check_dirty_block(struct checker *c, unsigned long b, uint8_t *cover
 			for (i = 0; i < n; i++)
 				cover[i]++;
 		}
-		if (held_head(hp) && mmsh_alloc_order(hp) == k) {
+		if (held_head(m, h) && mmsh_alloc_order(hp) == k) {
 			fact(c, pfnset_get(&c->alloc_heads, (uint32_t)h, &v) && v == k,
 			     "pfn 0x%lx heads an allocated block but is not recorded", h);
 			for (i = 0; i < n; i++)
@@ -522,7 +522,7 @@ static void check_dirty_block(struct checker *c, unsigned long b, uint8_t *cover
 			fact(c, false, "pfn 0x%lx is PageBuddy with order %u but not at an aligned head",
 			     pfn, buddy_order(page));
 		}
-		if (held_head(page) && mmsh_alloc_order(page) <= m->pageblock_order) {
+		if (held_head(m, pfn) && mmsh_alloc_order(page) <= m->pageblock_order) {
 			k = mmsh_alloc_order(page);
 			fact(c, pfnset_get(&c->alloc_heads, (uint32_t)pfn, &v) && v == k,
 			     "pfn 0x%lx heads an allocated block but is not recorded", pfn);

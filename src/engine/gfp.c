@@ -62,6 +62,39 @@ const struct gfp_name *gfp_name_table(size_t *n)
 	return gfp_names;
 }
 
+/* Every single bit under its include/linux/gfp.h name, in bit order. */
+static const struct gfp_name gfp_bits[] = {
+	{ GFP__DMA, "__GFP_DMA" },
+	{ GFP__HIGHMEM, "__GFP_HIGHMEM" },
+	{ GFP__DMA32, "__GFP_DMA32" },
+	{ GFP__MOVABLE, "__GFP_MOVABLE" },
+	{ GFP__RECLAIMABLE, "__GFP_RECLAIMABLE" },
+	{ GFP__HIGH, "__GFP_HIGH" },
+	{ GFP__IO, "__GFP_IO" },
+	{ GFP__FS, "__GFP_FS" },
+	{ GFP__ZERO, "__GFP_ZERO" },
+	{ GFP__ATOMIC, "__GFP_ATOMIC" },
+	{ GFP__DIRECT_RECLAIM, "__GFP_DIRECT_RECLAIM" },
+	{ GFP__KSWAPD_RECLAIM, "__GFP_KSWAPD_RECLAIM" },
+	{ GFP__WRITE, "__GFP_WRITE" },
+	{ GFP__NOWARN, "__GFP_NOWARN" },
+	{ GFP__RETRY_MAYFAIL, "__GFP_RETRY_MAYFAIL" },
+	{ GFP__NOFAIL, "__GFP_NOFAIL" },
+	{ GFP__NORETRY, "__GFP_NORETRY" },
+	{ GFP__MEMALLOC, "__GFP_MEMALLOC" },
+	{ GFP__COMP, "__GFP_COMP" },
+	{ GFP__NOMEMALLOC, "__GFP_NOMEMALLOC" },
+	{ GFP__HARDWALL, "__GFP_HARDWALL" },
+	{ GFP__THISNODE, "__GFP_THISNODE" },
+	{ GFP__ACCOUNT, "__GFP_ACCOUNT" },
+};
+
+const struct gfp_name *gfp_bit_table(size_t *n)
+{
+	*n = sizeof(gfp_bits) / sizeof(gfp_bits[0]);
+	return gfp_bits;
+}
+
 /*
  * gfp_zone(): GFP_ZONE_TABLE for x86-64, where __GFP_HIGHMEM means
  * ZONE_NORMAL (OPT_ZONE_HIGHMEM) unless paired with __GFP_MOVABLE.
@@ -130,17 +163,22 @@ char *gfp_format(gfp_t flags, bool none_for_zero, char *buf, size_t len)
 	return buf;
 }
 
+/* A name from either table: the printed masks or the single bits. */
 static int gfp_lookup_name(const char *s, size_t n, gfp_t *out)
 {
-	size_t i, cnt;
-	const struct gfp_name *t = gfp_name_table(&cnt);
+	const struct gfp_name *tables[2];
+	size_t i, cnt[2];
+	int t;
 
-	for (i = 0; i < cnt; i++) {
-		if (strlen(t[i].name) == n && strncmp(t[i].name, s, n) == 0) {
-			*out = t[i].mask;
-			return 0;
-		}
-	}
+	tables[0] = gfp_name_table(&cnt[0]);
+	tables[1] = gfp_bit_table(&cnt[1]);
+	for (t = 0; t < 2; t++)
+		for (i = 0; i < cnt[t]; i++)
+			if (strlen(tables[t][i].name) == n &&
+			    strncmp(tables[t][i].name, s, n) == 0) {
+				*out = tables[t][i].mask;
+				return 0;
+			}
 	return -1;
 }
 

@@ -510,7 +510,8 @@ static int alloc_machine_memory(struct machine *m)
 	m->mem_map = calloc(m->max_pfn + m->nr_list_heads, sizeof(struct page));
 	m->pageblock_flags = calloc(blocks, 1);
 	m->check_dirty = calloc((blocks + 63) / 64, sizeof(uint64_t));
-	if (!m->mem_map || !m->pageblock_flags || !m->check_dirty)
+	m->alloc_heads = calloc((m->max_pfn + 63) / 64, sizeof(uint64_t));
+	if (!m->mem_map || !m->pageblock_flags || !m->check_dirty || !m->alloc_heads)
 		return -1;
 	m->check_all_dirty = true;   /* boot wrote every page */
 	for (nid = 0; nid < m->nr_node_ids; nid++) {
@@ -655,6 +656,7 @@ void machine_destroy(struct machine *m)
 	bitmap24_free(m);
 	free(m->check_marks);
 	free(m->check_dirty);
+	free(m->alloc_heads);
 	free(m->pageblock_flags);
 	free(m->mem_map);
 	free(m);

@@ -1167,18 +1167,21 @@ long mmsh_alloc(struct machine *m, gfp_t gfp, unsigned int order, int nid,
 	page = alloc_pages_nodemask(m, gfp, order, nid, report);
 	if (!page)
 		return -1;
-	page_changed(m, page_to_pfn(m, page));
-	page->mapping = MAPPING_MMSH_ALLOC;
-	page->private = order | ((uint32_t)gfp_migratetype(m, gfp) << 8);
-	list_add_tail(m->mem_map, (uint32_t)page_to_pfn(m, page), m->alloc_list);
-	m->allocated.blocks++;
-	m->allocated.pages += 1UL << order;
+	mmsh_alloc_record(m, page, order, gfp_migratetype(m, gfp));
 	return (long)page_to_pfn(m, page);
 }
 
-static bool is_held_head(const struct page *page)
+void mmsh_alloc_record(struct machine *m, struct page *page, unsigned int order,
+		       int migratetype)
 {
-	return page->mapping == MAPPING_MMSH_ALLOC && page->_refcount > 0;
+	unsigned long pfn = page_to_pfn(m, page);
+
+	page_changed(m, pfn);
+	page->private = order | ((uint32_t)migratetype << 8);
+	m->alloc_heads[pfn >> 6] |= 1ULL << (pfn & 63);
+	list_add_tail(m->mem_map, (uint32_t)pfn, m->alloc_list);
+	m->allocated.blocks++;
+	m->allocated.pages += 1UL << order;
 }
 
 long mmsh_alloc_head(const struct machine *m, unsigned long pfn)
@@ -1191,7 +1194,7 @@ long mmsh_alloc_head(const struct machine *m, unsigned long pfn)
 		unsigned long head = pfn & ~((1UL << k) - 1);
 		const struct page *page = &m->mem_map[head];
 
-		if (is_held_head(page) && mmsh_alloc_order(page) == k)
+		if (mmsh_is_held_head(m, head) && mmsh_alloc_order(page) == k)
 			return (long)head;
 	}
 	return -1;
@@ -1260,9 +1263,9 @@ static void free_held_block(struct machine *m, unsigned long pfn)
 
 	list_del(m->mem_map, (uint32_t)pfn);
 	page_changed(m, pfn);
+	m->alloc_heads[pfn >> 6] &= ~(1ULL << (pfn & 63));
 	m->allocated.blocks--;
 	m->allocated.pages -= 1UL << order;
-	page->mapping = 0;
 	page->private = 0;
 	if (--page->_refcount == 0)   /* put_page_testzero() */
 		free_the_page(m, page, order);

@@ -280,9 +280,10 @@ void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb)
 	if (head == (long)pfn) {
 		int t = free_list_type(m, pfn);
 
-		sb_printf(sb, "state: free: heads an order-%u block (%lu pages) on free_area[%u]'s %s list;"
+		sb_printf(sb, "state: free: heads an order-%u block (%lu page%s) on free_area[%u]'s %s list;"
 			      " PageBuddy (page_type 0x%x), private (order) %u\n",
-			  buddy_order(page), 1UL << buddy_order(page), buddy_order(page),
+			  buddy_order(page), 1UL << buddy_order(page), buddy_order(page) ? "s" : "",
+			  buddy_order(page),
 			  t >= 0 ? migratetype_names[t] : "?", page->page_type, page->private);
 		return;
 	}
@@ -293,8 +294,9 @@ void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb)
 	}
 	head = mmsh_alloc_head(m, pfn);
 	if (head == (long)pfn) {
-		sb_printf(sb, "state: allocated by alloc: heads an order-%u block (%lu pages), migratetype %s\n",
+		sb_printf(sb, "state: allocated by alloc: heads an order-%u block (%lu page%s), migratetype %s\n",
 			  mmsh_alloc_order(page), 1UL << mmsh_alloc_order(page),
+			  mmsh_alloc_order(page) ? "s" : "",
 			  migratetype_names[mmsh_alloc_migratetype(page)]);
 		return;
 	}
@@ -610,7 +612,7 @@ void view_gfp(struct machine *m, gfp_t gfp, struct strbuf *sb)
 {
 	char buf[256];
 	size_t n, i;
-	const struct gfp_name *t = gfp_name_table(&n);
+	const struct gfp_name *t = gfp_bit_table(&n);
 	int hz = gfp_zone(gfp), nid = numa_node_id(m);
 	struct zonelist *zl = node_zonelist(m, nid, gfp);
 	struct zoneref *zr;
@@ -620,8 +622,7 @@ void view_gfp(struct machine *m, gfp_t gfp, struct strbuf *sb)
 	sb_printf(sb, "gfp 0x%x = %s\n", gfp, gfp_format(gfp, true, buf, sizeof(buf)));
 	sb_puts(sb, "  bits:");
 	for (i = 0; i < n; i++)
-		if (strncmp(t[i].name, "__GFP_", 6) == 0 &&
-		    __builtin_popcount(t[i].mask) == 1 && (gfp & t[i].mask))
+		if (gfp & t[i].mask)
 			sb_printf(sb, " %s", t[i].name);
 	sb_putc(sb, '\n');
 	sb_printf(sb, "  highest zone (gfp_zone): %s; zonelist of node %d (%s): ",

@@ -173,18 +173,29 @@ int cmd_reset(struct session *s, struct args *a)
 
 /* ---- help and apropos ------------------------------------------------------- */
 
-/* Print text wrapped at `width` columns, each line indented. */
-static void print_wrapped(FILE *f, const char *text, int indent, int width)
+/*
+ * Print text wrapped at `width` columns, each line indented; the first
+ * line starts with `label` instead of the indent when one is given.
+ */
+static void print_labeled(FILE *f, const char *label, const char *text, int indent,
+			  int width)
 {
 	const char *p = text;
 
 	while (*p) {
 		const char *para_end = strstr(p, "\n\n");
 		const char *end = para_end ? para_end : p + strlen(p);
-		int col = 0;
+		bool line_has_word = false;
+		int col;
 
-		fprintf(f, "%*s", indent, "");
-		col = indent;
+		if (label) {
+			fputs(label, f);
+			col = (int)strlen(label);
+			label = NULL;
+		} else {
+			fprintf(f, "%*s", indent, "");
+			col = indent;
+		}
 		while (p < end) {
 			const char *w = p;
 			int len;
@@ -192,15 +203,18 @@ static void print_wrapped(FILE *f, const char *text, int indent, int width)
 			while (w < end && !isspace((unsigned char)*w))
 				w++;
 			len = (int)(w - p);
-			if (col > indent && col + 1 + len > width) {
+			if (line_has_word && col + 1 + len > width) {
 				fprintf(f, "\n%*s", indent, "");
 				col = indent;
-			} else if (col > indent) {
+				line_has_word = false;
+			}
+			if (line_has_word) {
 				fputc(' ', f);
 				col++;
 			}
 			fprintf(f, "%.*s", len, p);
 			col += len;
+			line_has_word = true;
 			p = w;
 			while (p < end && isspace((unsigned char)*p))
 				p++;
@@ -211,6 +225,11 @@ static void print_wrapped(FILE *f, const char *text, int indent, int width)
 		fputc('\n', f);
 		p = para_end + 2;
 	}
+}
+
+static void print_wrapped(FILE *f, const char *text, int indent, int width)
+{
+	print_labeled(f, NULL, text, indent, width);
 }
 
 static void help_one(struct session *s, const struct command *c)
@@ -225,8 +244,8 @@ static void help_one(struct session *s, const struct command *c)
 		for (k = c->keys; k->name; k++)
 			fprintf(s->out, "    %-7s %s\n", k->name, k->meaning);
 	}
-	fprintf(s->out, "\n  Kernel: ");
-	print_wrapped(s->out, c->kernel, 0, 68);
+	fputc('\n', s->out);
+	print_labeled(s->out, "  Kernel: ", c->kernel, 4, 78);
 	fprintf(s->out, "  Example: %s\n", c->example);
 }
 

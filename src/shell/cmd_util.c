@@ -60,8 +60,10 @@ int arg_cpu(struct session *s, const struct args *a, int *cpu)
 	if (parse_u64(v, false, &n) < 0)
 		return cmd_error(s, a->argv[0], "cpu: '%s' is not a CPU number", v);
 	if (n >= (unsigned long long)s->m->nr_cpus)
-		return cmd_error(s, a->argv[0], "cpu %llu does not exist (this machine has cpus 0-%d)",
-				 n, s->m->nr_cpus - 1);
+		return s->m->nr_cpus == 1
+			? cmd_error(s, a->argv[0], "cpu %llu does not exist (this machine has only cpu 0)", n)
+			: cmd_error(s, a->argv[0], "cpu %llu does not exist (this machine has cpus 0-%d)",
+				    n, s->m->nr_cpus - 1);
 	*cpu = (int)n;
 	return 0;
 }
@@ -77,8 +79,10 @@ int arg_node(struct session *s, const struct args *a, int *nid)
 	if (parse_u64(v, false, &n) < 0)
 		return cmd_error(s, a->argv[0], "node: '%s' is not a node number", v);
 	if (n >= (unsigned long long)s->m->nr_node_ids)
-		return cmd_error(s, a->argv[0], "node %llu does not exist (this machine has nodes 0-%d)",
-				 n, s->m->nr_node_ids - 1);
+		return s->m->nr_node_ids == 1
+			? cmd_error(s, a->argv[0], "node %llu does not exist (this machine has only node 0)", n)
+			: cmd_error(s, a->argv[0], "node %llu does not exist (this machine has nodes 0-%d)",
+				    n, s->m->nr_node_ids - 1);
 	*nid = (int)n;
 	return 0;
 }

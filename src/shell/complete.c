@@ -29,6 +29,11 @@ static void add(struct completions *c, const char *text, const char *prefix,
 		free(w);
 		return;
 	}
+	for (n = 0; n < c->n; n++)   /* a name in two tables is offered once */
+		if (strcmp(c->words[n], w) == 0) {
+			free(w);
+			return;
+		}
 	grown = realloc(c->words, sizeof(*grown) * (c->n + 1));
 	if (!grown) {
 		free(w);
@@ -60,6 +65,9 @@ static void add_kind(struct completions *c, struct session *s, const char *text,
 	case COMPLETE_GFP: {
 		const struct gfp_name *t = gfp_name_table(&n);
 
+		for (i = 0; i < n; i++)
+			add(c, text, pre, t[i].name, "");
+		t = gfp_bit_table(&n);
 		for (i = 0; i < n; i++)
 			add(c, text, pre, t[i].name, "");
 		break;

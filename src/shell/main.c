@@ -73,6 +73,32 @@ static void describe_machine(struct session *s, char *buf, size_t len)
 		}
 }
 
+/*
+ * close_stdout(): results that could not be written are an error (a full
+ * disk, a closed descriptor), reported once on stderr with status 1. A
+ * reader that went away (EPIPE, `mmsh ... | head -1`) is not: SIGPIPE
+ * normally ends mmsh silently before we get here.
+ */
+static int close_stdout(int status, bool output_gone)
+{
+	bool failed = ferror(stdout) != 0;
+
+	if (output_gone) {   /* SIGPIPE ignored: the reader left, stop quietly */
+		clearerr(stdout);
+		fclose(stdout);
+		return status;
+	}
+	errno = 0;
+	if (fclose(stdout) != 0)
+		failed = true;
+	if (failed && errno != EPIPE) {
+		fprintf(stderr, "mmsh: write error%s%s\n", errno ? ": " : "",
+			errno ? strerror(errno) : "");
+		return status ? status : 1;
+	}
+	return status;
+}
+
 /* Run -c strings and script files in the order given. */
 static int run_actions(struct session *s, const struct options *o)
 {
@@ -117,11 +143,12 @@ int main(int argc, char **argv)
 	struct session s;
 	char err[400], banner[800], desc[600];
 	int rc, status = 0;
+	bool output_gone;
 
 	rc = parse_options(argc, argv, &o);
 	if (rc >= 0) {
 		free_options(&o);
-		return rc;
+		return close_stdout(rc, false);
 	}
 	memset(&s, 0, sizeof(s));
 	s.out = stdout;
@@ -151,13 +178,14 @@ int main(int argc, char **argv)
 		if (session_run_stream(&s, stdin, "stdin", o.keep_going) < 0)
 			status = 1;
 	} else {
+		if (!o.quiet)
+			fputs(banner, stdout);
 		run_startup_file(&s);
 		if (!s.quit)
-			repl_run(&s, !o.quiet, banner);
+			repl_run(&s, false, banner);
 	}
-	if (fflush(stdout) != 0 && errno != EPIPE)
-		status = status ? status : 1;
+	output_gone = s.output_gone;
 	session_free(&s);
 	free_options(&o);
-	return status;
+	return close_stdout(status, output_gone);
 }

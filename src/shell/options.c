@@ -340,9 +340,11 @@ int parse_options(int argc, char **argv, struct options *o)
 		case ':':
 			return usage_error("option '%s' needs an argument", argv[optind - 1], NULL);
 		default:
-			if (optopt && optopt < 256)
-				return usage_error("invalid option -- '%c'", (const char[]){ (char)optopt, 0 },
-						   NULL);
+			if (optopt && optopt < 256) {
+				char opt[2] = { (char)optopt, '\0' };
+
+				return usage_error("invalid option -- '%s'", opt, NULL);
+			}
 			return usage_error("unrecognized option '%s'", argv[optind - 1], NULL);
 		}
 		if (rc >= 0)

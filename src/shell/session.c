@@ -4,6 +4,7 @@
  * prefix; its keys and argument count are checked before its handler
  * runs, so a malformed command never reaches the engine.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,7 +84,13 @@ void session_free(struct session *s)
 static void remember(struct session *s, const char *cmd)
 {
 	char *copy;
+	size_t len;
 
+	while (*cmd == ' ' || *cmd == '\t')
+		cmd++;
+	len = strlen(cmd);
+	while (len && (cmd[len - 1] == ' ' || cmd[len - 1] == '\t'))
+		len--;
 	if (s->history_len == s->history_cap) {
 		size_t cap = s->history_cap ? s->history_cap * 2 : 64;
 		char **grown = realloc(s->history, cap * sizeof(*grown));
@@ -93,7 +100,7 @@ static void remember(struct session *s, const char *cmd)
 		s->history = grown;
 		s->history_cap = cap;
 	}
-	copy = strdup(cmd);
+	copy = strndup(cmd, len);
 	if (copy)
 		s->history[s->history_len++] = copy;
 }
@@ -176,7 +183,10 @@ static int run_command(struct session *s, char *text)
 	/* every command runs on CPU 0 unless it says otherwise */
 	s->m->current.cpu = 0;
 	rc = c->run(s, &a);
-	fflush(s->out);
+	if (fflush(s->out) != 0 && errno == EPIPE) {
+		s->output_gone = true;   /* the reader left: nothing more to say */
+		s->quit = true;
+	}
 	if (s->m && s->paranoid && c->run != cmd_check && rc == 0)
 		rc = run_paranoid_check(s);
 	return rc;

@@ -44,6 +44,7 @@ struct session {
 	int source_depth;
 	bool interactive;
 	bool quit;                /* quit was typed */
+	bool output_gone;         /* stdout's reader left (EPIPE): stop quietly */
 	int quit_status;
 	unsigned long seed;
 	/* commands run so far, for `history` */

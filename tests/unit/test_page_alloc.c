@@ -58,11 +58,7 @@ static void record_block(struct machine *m, struct page *page, unsigned int orde
 {
 	set_page_count(page, 1);
 	page->index = 0;
-	page->mapping = MAPPING_MMSH_ALLOC;
-	page->private = order | ((uint32_t)mt << 8);
-	list_add_tail(m->mem_map, (uint32_t)page_to_pfn(m, page), m->alloc_list);
-	m->allocated.blocks++;
-	m->allocated.pages += 1UL << order;
+	mmsh_alloc_record(m, page, order, mt);
 }
 
 /*
