@@ -291,7 +291,8 @@ static int find_next_best_node(struct machine *m, int node, bool *used,
 	for (n = 0; n < m->nr_node_ids; n++) {
 		int val;
 
-		if (used[n])
+		/* for_each_node_state(n, N_MEMORY): memoryless nodes never serve */
+		if (used[n] || !m->node_data[n]->node_present_pages)
 			continue;
 		val = node_distance(node, n);
 		val += (n < node);                       /* prefer the next node */

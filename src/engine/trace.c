@@ -82,8 +82,10 @@ static void format_page(struct strbuf *sb, const struct trace_event *ev)
 void trace_format(const struct trace_event *ev, struct strbuf *sb)
 {
 	char gfp[256];
-	unsigned long usec = (unsigned long)((ev->ts_ns / 1000) % 1000000);
-	unsigned long sec = (unsigned long)(ev->ts_ns / 1000000000ULL);
+	/* ns2usecs(): rounded to the nearest microsecond, then split */
+	uint64_t t = (ev->ts_ns + 500) / 1000;
+	unsigned long usec = (unsigned long)(t % 1000000);
+	unsigned long sec = (unsigned long)(t / 1000000);
 
 	/* "%16s-%-7d [%03d] %s %5lu.%06lu: %s: " */
 	sb_printf(sb, "%16s-%-7d [%03d] %s %5lu.%06lu: %s: ", ev->comm, ev->pid,

@@ -620,6 +620,10 @@ void view_gfp(struct machine *m, gfp_t gfp, struct strbuf *sb)
 	unsigned int fast;
 
 	sb_printf(sb, "gfp 0x%x = %s\n", gfp, gfp_format(gfp, true, buf, sizeof(buf)));
+	if (hz < 0) {
+		sb_puts(sb, "  invalid: these zone modifiers together are GFP_ZONE_BAD\n");
+		return;
+	}
 	sb_puts(sb, "  bits:");
 	for (i = 0; i < n; i++)
 		if (gfp & t[i].mask)
