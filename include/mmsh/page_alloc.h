@@ -108,6 +108,7 @@ struct page *rmqueue(struct zone *preferred_zone, struct zone *zone,
 		     unsigned int alloc_flags, int migratetype);
 void reserve_highatomic_pageblock(struct page *page, struct zone *zone,
 				  unsigned int alloc_order);
+void zone_statistics(struct zone *preferred_zone, struct zone *z);
 
 struct page *get_page_from_freelist(struct machine *m, gfp_t gfp_mask,
 				    unsigned int order, unsigned int alloc_flags,

@@ -17,6 +17,16 @@
 #include "mmsh/pcp.h"
 #include "mmsh/watermark.h"
 
+/*
+ * The kinds verified, by both checks: list links, free block heads,
+ * nr_free, NR_FREE_PAGES, NR_FREE_CMA_PAGES, pcp pages, pcp counts,
+ * allocation records, no page in two places, PageBuddy only on free
+ * heads, zone links in page flags, holes and reserved pages, free + pcp +
+ * allocated = managed, the 2.4 bitmap, watermarks, lowmem_reserve, pcp
+ * high/batch, totalram_pages, pageblock types.
+ */
+#define CHECK_INVARIANTS 19
+
 /* What the walk found at each pfn. */
 enum mark {
 	MARK_NONE,
@@ -452,6 +462,19 @@ static void check_pageblocks(struct checker *c)
 	c->res->facts += blocks;
 }
 
+static void checker_init(struct checker *c, struct machine *m, struct check_result *res,
+			 struct strbuf *sb, unsigned long max_reports, bool quick)
+{
+	memset(c, 0, sizeof(*c));
+	c->m = m;
+	c->res = res;
+	c->sb = sb;
+	c->max_reports = max_reports;
+	c->quick = quick;
+	memset(res, 0, sizeof(*res));
+	res->invariants = CHECK_INVARIANTS;
+}
+
 /* A held block's head, as the machine marks it. */
 static bool held_head(const struct machine *m, unsigned long pfn)
 {
@@ -608,15 +631,6 @@ static void clear_dirty(struct machine *m)
 	m->check_all_dirty = false;
 }
 
-/*
- * The kinds verified, by both checks: list links, free block heads,
- * nr_free, NR_FREE_PAGES, NR_FREE_CMA_PAGES, pcp pages, pcp counts,
- * allocation records, no page in two places, PageBuddy only on free
- * heads, zone links in page flags, holes and reserved pages, free + pcp +
- * allocated = managed, the 2.4 bitmap, watermarks, lowmem_reserve, pcp
- * high/batch, totalram_pages, pageblock types.
- */
-#define CHECK_INVARIANTS 19
 
 unsigned long check_machine(struct machine *m, struct check_result *res,
 			    struct strbuf *sb, unsigned long max_reports)
@@ -625,13 +639,7 @@ unsigned long check_machine(struct machine *m, struct check_result *res,
 	unsigned long pfn;
 	int nid, z;
 
-	memset(&c, 0, sizeof(c));
-	c.m = m;
-	c.res = res;
-	c.sb = sb;
-	c.max_reports = max_reports;
-	memset(res, 0, sizeof(*res));
-	res->invariants = CHECK_INVARIANTS;
+	checker_init(&c, m, res, sb, max_reports, false);
 	if (!m->check_marks) {
 		m->check_marks = malloc(m->max_pfn);
 		if (!m->check_marks) {
@@ -669,14 +677,7 @@ unsigned long check_machine_quick(struct machine *m, struct check_result *res,
 
 	if (m->check_all_dirty)
 		return check_machine(m, res, sb, max_reports);
-	memset(&c, 0, sizeof(c));
-	c.m = m;
-	c.res = res;
-	c.sb = sb;
-	c.max_reports = max_reports;
-	c.quick = true;
-	memset(res, 0, sizeof(*res));
-	res->invariants = CHECK_INVARIANTS;
+	checker_init(&c, m, res, sb, max_reports, true);
 	for (nid = 0; nid < m->nr_node_ids; nid++)
 		for (z = 0; z < MAX_NR_ZONES; z++) {
 			struct zone *zone = &m->node_data[nid]->node_zones[z];

@@ -57,28 +57,33 @@ static void trace_page_event(struct machine *m, enum trace_event_id id,
  * Each also toggles the block's bit in the 2.4 bitmap view: that is
  * exactly when Linux 2.4 toggled it (see bitmap24.h).
  */
-void add_to_free_list(struct page *page, struct zone *zone,
-		      unsigned int order, int migratetype)
+static void add_to_free_area(struct page *page, struct zone *zone, unsigned int order,
+			     int migratetype, bool tail)
 {
 	struct machine *m = zone->machine;
 	unsigned long pfn = page_to_pfn(m, page);
 	struct free_area *area = &zone->free_area[order];
 
-	list_add(m->mem_map, (uint32_t)pfn, area->free_list[migratetype]);
+	if (tail)
+		list_add_tail(m->mem_map, (uint32_t)pfn, area->free_list[migratetype]);
+	else
+		list_add(m->mem_map, (uint32_t)pfn, area->free_list[migratetype]);
 	area->nr_free++;
 	bitmap24_toggle(m, pfn, order);
 }
 
+/* add_to_free_list(): at the head, where the next allocation looks. */
+void add_to_free_list(struct page *page, struct zone *zone,
+		      unsigned int order, int migratetype)
+{
+	add_to_free_area(page, zone, order, migratetype, false);
+}
+
+/* add_to_free_list_tail(): at the tail, allocated last. */
 void add_to_free_list_tail(struct page *page, struct zone *zone,
 			   unsigned int order, int migratetype)
 {
-	struct machine *m = zone->machine;
-	unsigned long pfn = page_to_pfn(m, page);
-	struct free_area *area = &zone->free_area[order];
-
-	list_add_tail(m->mem_map, (uint32_t)pfn, area->free_list[migratetype]);
-	area->nr_free++;
-	bitmap24_toggle(m, pfn, order);
+	add_to_free_area(page, zone, order, migratetype, true);
 }
 
 /* move_to_free_list(): same order, other migratetype, to the tail. */
@@ -449,7 +454,7 @@ out:
 }
 
 /* zone_statistics(): NUMA hit/miss/foreign/local/other of one allocation. */
-static void zone_statistics(struct zone *preferred_zone, struct zone *z)
+void zone_statistics(struct zone *preferred_zone, struct zone *z)
 {
 	struct machine *m = z->machine;
 

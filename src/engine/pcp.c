@@ -130,22 +130,6 @@ static struct page *rmqueue_pcplist_(struct zone *zone, int migratetype,
 	return &m->mem_map[id];
 }
 
-static void zone_statistics_pcp(struct zone *preferred_zone, struct zone *z)
-{
-	struct machine *m = z->machine;
-
-	if (zone_to_nid(z) == zone_to_nid(preferred_zone)) {
-		z->vm_numa_stat[NUMA_HIT]++;
-	} else {
-		z->vm_numa_stat[NUMA_MISS]++;
-		preferred_zone->vm_numa_stat[NUMA_FOREIGN]++;
-	}
-	if (zone_to_nid(z) == numa_node_id(m))
-		z->vm_numa_stat[NUMA_LOCAL]++;
-	else
-		z->vm_numa_stat[NUMA_OTHER]++;
-}
-
 /* rmqueue_pcplist(): one order-0 page from the current CPU's list. */
 struct page *rmqueue_pcplist(struct zone *preferred_zone, struct zone *zone,
 			     gfp_t gfp_flags, int migratetype,
@@ -160,7 +144,7 @@ struct page *rmqueue_pcplist(struct zone *preferred_zone, struct zone *zone,
 	if (page) {
 		count_vm_events(zone->machine,
 				(enum vm_event_item)(PGALLOC_DMA + page_zonenum(page)), 1);
-		zone_statistics_pcp(preferred_zone, zone);
+		zone_statistics(preferred_zone, zone);
 	}
 	return page;
 }

@@ -49,42 +49,40 @@ int arg_order(struct session *s, const struct args *a, const char *value,
 	return 0;
 }
 
-int arg_cpu(struct session *s, const struct args *a, int *cpu)
+/*
+ * A CPU or node number below `count`, from key; `what` names it in
+ * "cpu 2 does not exist", `noun` in "is not a CPU number".
+ */
+static int arg_index(struct session *s, const struct args *a, const char *key,
+		     const char *what, const char *noun, int count, int *out)
 {
-	const char *v = arg_key(a, "cpu");
+	const char *v = arg_key(a, key);
 	unsigned long long n;
 
-	*cpu = 0;
 	if (!v)
 		return 0;
 	if (parse_u64(v, false, &n) < 0)
-		return cmd_error(s, a->argv[0], "cpu: '%s' is not a CPU number", v);
-	if (n >= (unsigned long long)s->m->nr_cpus)
-		return s->m->nr_cpus == 1
-			? cmd_error(s, a->argv[0], "cpu %llu does not exist (this machine has only cpu 0)", n)
-			: cmd_error(s, a->argv[0], "cpu %llu does not exist (this machine has cpus 0-%d)",
-				    n, s->m->nr_cpus - 1);
-	*cpu = (int)n;
+		return cmd_error(s, a->argv[0], "%s: '%s' is not a %s number", key, v, noun);
+	if (n >= (unsigned long long)count)
+		return count == 1
+			? cmd_error(s, a->argv[0], "%s %llu does not exist (this machine has only %s 0)",
+				    what, n, what)
+			: cmd_error(s, a->argv[0], "%s %llu does not exist (this machine has %ss 0-%d)",
+				    what, n, what, count - 1);
+	*out = (int)n;
 	return 0;
+}
+
+int arg_cpu(struct session *s, const struct args *a, int *cpu)
+{
+	*cpu = 0;
+	return arg_index(s, a, "cpu", "cpu", "CPU", s->m->nr_cpus, cpu);
 }
 
 int arg_node(struct session *s, const struct args *a, int *nid)
 {
-	const char *v = arg_key(a, "node");
-	unsigned long long n;
-
 	*nid = NUMA_NO_NODE;
-	if (!v)
-		return 0;
-	if (parse_u64(v, false, &n) < 0)
-		return cmd_error(s, a->argv[0], "node: '%s' is not a node number", v);
-	if (n >= (unsigned long long)s->m->nr_node_ids)
-		return s->m->nr_node_ids == 1
-			? cmd_error(s, a->argv[0], "node %llu does not exist (this machine has only node 0)", n)
-			: cmd_error(s, a->argv[0], "node %llu does not exist (this machine has nodes 0-%d)",
-				    n, s->m->nr_node_ids - 1);
-	*nid = (int)n;
-	return 0;
+	return arg_index(s, a, "node", "node", "node", s->m->nr_node_ids, nid);
 }
 
 int arg_zone(struct session *s, const struct args *a, int *zidx)

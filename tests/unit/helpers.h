@@ -48,6 +48,12 @@ void record_events(struct machine *m, struct recorder *r);
 /* How many recorded events have this id. */
 size_t count_events(const struct recorder *r, enum trace_event_id id);
 
+/* Assert node 0 zone zidx's watermarks, protection, and every CPU's pcp sizes. */
+void expect_wmarks(struct machine *m, int zidx, unsigned long min, unsigned long low,
+		   unsigned long high);
+void expect_protection(struct machine *m, int zidx, long r0, long r1, long r2, long r3);
+void expect_pcp(struct machine *m, int zidx, int high, int batch);
+
 /* Run one suite and return the process exit status. */
 int run_suite(Suite *s);
 

@@ -78,44 +78,6 @@ static void expect_refused(struct machine *m, const char *name, const char *valu
 	sb_free(&after);
 }
 
-static void expect_wmarks(struct machine *m, int zidx, unsigned long min,
-			  unsigned long low, unsigned long high)
-{
-	struct zone *z = ZONE(m, 0, zidx);
-
-	ck_assert_msg(z->_watermark[WMARK_MIN] == min &&
-		      z->_watermark[WMARK_LOW] == low &&
-		      z->_watermark[WMARK_HIGH] == high,
-		      "zone %s: min/low/high %lu/%lu/%lu, expected %lu/%lu/%lu",
-		      z->name, z->_watermark[WMARK_MIN], z->_watermark[WMARK_LOW],
-		      z->_watermark[WMARK_HIGH], min, low, high);
-}
-
-static void expect_protection(struct machine *m, int zidx, long r0, long r1,
-			      long r2, long r3)
-{
-	struct zone *z = ZONE(m, 0, zidx);
-
-	ck_assert_msg(z->lowmem_reserve[0] == r0 && z->lowmem_reserve[1] == r1 &&
-		      z->lowmem_reserve[2] == r2 && z->lowmem_reserve[3] == r3,
-		      "zone %s: protection (%ld, %ld, %ld, %ld), expected (%ld, %ld, %ld, %ld)",
-		      z->name, z->lowmem_reserve[0], z->lowmem_reserve[1],
-		      z->lowmem_reserve[2], z->lowmem_reserve[3], r0, r1, r2, r3);
-}
-
-static void expect_pcp(struct machine *m, int zidx, int high, int batch)
-{
-	int cpu;
-
-	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
-		struct per_cpu_pages *p = &ZONE(m, 0, zidx)->pageset[cpu].pcp;
-
-		ck_assert_msg(p->high == high && p->batch == batch,
-			      "zone %s cpu %d: pcp %d/%d, expected %d/%d",
-			      ZONE(m, 0, zidx)->name, cpu, p->high, p->batch, high, batch);
-	}
-}
-
 /* ---- the table ------------------------------------------------------------------ */
 
 START_TEST(table_lists_the_five_knobs)

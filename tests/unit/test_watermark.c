@@ -72,40 +72,6 @@ static struct machine *boot_default_thp(enum thp_mode thp)
 	return m;
 }
 
-static void expect_wmarks(struct machine *m, int zidx, unsigned long min,
-			  unsigned long low, unsigned long high)
-{
-	struct zone *z = ZONE(m, 0, zidx);
-
-	ck_assert_msg(z->_watermark[WMARK_MIN] == min &&
-		      z->_watermark[WMARK_LOW] == low &&
-		      z->_watermark[WMARK_HIGH] == high,
-		      "zone %s: min/low/high %lu/%lu/%lu, expected %lu/%lu/%lu",
-		      z->name, z->_watermark[WMARK_MIN], z->_watermark[WMARK_LOW],
-		      z->_watermark[WMARK_HIGH], min, low, high);
-}
-
-static void expect_protection(struct machine *m, int zidx, long r0, long r1,
-			      long r2, long r3)
-{
-	struct zone *z = ZONE(m, 0, zidx);
-
-	ck_assert_msg(z->lowmem_reserve[0] == r0 && z->lowmem_reserve[1] == r1 &&
-		      z->lowmem_reserve[2] == r2 && z->lowmem_reserve[3] == r3,
-		      "zone %s: protection (%ld, %ld, %ld, %ld), expected (%ld, %ld, %ld, %ld)",
-		      z->name, z->lowmem_reserve[0], z->lowmem_reserve[1],
-		      z->lowmem_reserve[2], z->lowmem_reserve[3], r0, r1, r2, r3);
-}
-
-static void expect_pcp(struct machine *m, int zidx, int high, int batch)
-{
-	struct per_cpu_pages *p = &ZONE(m, 0, zidx)->pageset[0].pcp;
-
-	ck_assert_msg(p->high == high && p->batch == batch,
-		      "zone %s: pcp %d/%d, expected %d/%d", ZONE(m, 0, zidx)->name,
-		      p->high, p->batch, high, batch);
-}
-
 /* ---- arithmetic -------------------------------------------------------------- */
 
 START_TEST(int_sqrt_is_the_floor)
