@@ -28,4 +28,41 @@ void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
 void wake_all_kswapds(struct machine *m, unsigned int order, gfp_t gfp_mask,
 		      const struct alloc_context *ac);
 
+/*
+ * kswapd as a state machine: a woken kswapd runs one balance_pgdat() per
+ * jiffy; after it, kswapd_try_to_sleep() naps HZ/10 and then sleeps if the
+ * node is still balanced. kswapd_tick() is called once per jiffy by tick().
+ */
+void kswapd_tick(struct machine *m);
+/* balance_pgdat(): reclaim until the node is balanced; the order reached. */
+int balance_pgdat(pg_data_t *pgdat, int order, int highest_zoneidx);
+/* prepare_kswapd_sleep(): may kswapd sleep (balanced, or hopeless)? */
+bool prepare_kswapd_sleep(pg_data_t *pgdat, int order, int highest_zoneidx);
+/* allow_direct_reclaim(): are the node's free pages above half the min marks? */
+bool allow_direct_reclaim(pg_data_t *pgdat);
+/* wake_up_interruptible(&pgdat->kswapd_wait), without wakeup_kswapd's checks. */
+void kswapd_wake_up(pg_data_t *pgdat);
+/* calculate_pressure_threshold(): the vmstat threshold while kswapd is awake. */
+int calculate_pressure_threshold(const struct zone *zone);
+
+/* What `kswapd` reports after running kswapd until it sleeps again. */
+struct kswapd_report {
+	bool woken;                  /* wakeup_kswapd() woke it (or it was awake) */
+	bool was_awake;
+	bool hopeless;               /* kswapd_failures >= MAX_RECLAIM_RETRIES */
+	bool asleep;                 /* it went back to sleep in time */
+	unsigned long runs;          /* balance_pgdat() calls */
+	unsigned long jiffies;       /* time it took */
+	unsigned long reclaimed;     /* pgsteal_kswapd growth */
+	unsigned long scanned;       /* pgscan_kswapd growth */
+};
+
+/*
+ * kswapd_run(): wakeup_kswapd() for the node's highest zone (as an
+ * allocation of this order would), then let time pass until kswapd sleeps
+ * again or max_jiffies went by.
+ */
+void kswapd_run(struct machine *m, int nid, int order, unsigned long max_jiffies,
+		struct kswapd_report *rep);
+
 #endif

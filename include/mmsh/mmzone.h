@@ -12,8 +12,10 @@
 
 #include "mmsh/error.h"
 #include "mmsh/gfp.h"
+#include "mmsh/lru.h"
 #include "mmsh/page.h"
 #include "mmsh/vmstat.h"
+#include "mmsh/workload.h"
 
 /* x86-64 without ZONE_DEVICE: four zones, so protection: has four entries. */
 enum zone_type {
@@ -74,10 +76,39 @@ enum zone_flags {
 struct machine;
 struct pglist_data;
 
+/*
+ * The kernel builds private lists on the stack (page_list, l_hold,
+ * pages_to_free...). mmsh's lists live in the mem_map index space, so each
+ * role has a head of its own in the machine.
+ */
+enum local_list {
+	LL_PAGE_LIST,      /* shrink_inactive_list's page_list, shrink_active_list's l_hold */
+	LL_SKIPPED,        /* isolate_lru_pages' pages_skipped */
+	LL_FREE,           /* shrink_page_list's free_pages, move_pages_to_lru's pages_to_free */
+	LL_RET,            /* shrink_page_list's ret_pages */
+	LL_ACTIVE,         /* shrink_active_list's l_active */
+	LL_INACTIVE,       /* shrink_active_list's l_inactive */
+	LL_MIGRATE,        /* compact_control's migratepages */
+	LL_FREEPAGES,      /* compact_control's freepages */
+	NR_LOCAL_LISTS
+};
+
 /* struct free_area: one list per migratetype; nr_free counts blocks. */
 struct free_area {
 	uint32_t free_list[MIGRATE_TYPES];   /* list head ids */
 	unsigned long nr_free;
+};
+
+/* The state compaction keeps per zone (fields of struct zone in the kernel). */
+struct compact_state {
+	unsigned long cached_free_pfn;
+	unsigned long cached_migrate_pfn[2];
+	unsigned int considered;
+	unsigned int defer_shift;
+	int order_failed;
+	bool blockskip_flush;
+	/* where the last skip-hint reset found the first source and last target blocks */
+	unsigned long init_migrate_pfn, init_free_pfn;
 };
 
 /* struct per_cpu_pages: the order-0 cache of one CPU for one zone. */
@@ -97,6 +128,7 @@ struct zone {
 	unsigned long _watermark[NR_WMARK];
 	unsigned long watermark_boost;
 	unsigned long nr_reserved_highatomic;
+	unsigned long percpu_drift_mark;     /* 0 unless per-CPU drift could breach min */
 	long lowmem_reserve[MAX_NR_ZONES];   /* printed as protection: */
 	struct pglist_data *zone_pgdat;
 	struct per_cpu_pageset *pageset;     /* one per CPU */
@@ -112,6 +144,7 @@ struct zone {
 	unsigned long vm_numa_stat[NR_VM_NUMA_STAT_ITEMS];
 	struct machine *machine;             /* mmsh: the kernel uses globals */
 	enum zone_type idx;                  /* zone_idx() */
+	struct compact_state compact;
 };
 
 struct zoneref {
@@ -132,7 +165,8 @@ struct zonelist {
 /* kswapd's state: mmsh runs it as a state machine, not a thread. */
 enum kswapd_state {
 	KSWAPD_SLEEPING,                     /* waiting on kswapd_wait */
-	KSWAPD_WOKEN,                        /* woken, has not run yet */
+	KSWAPD_WOKEN,                        /* woken: runs when time passes */
+	KSWAPD_NAPPING,                      /* kswapd_try_to_sleep's short nap */
 };
 
 typedef struct pglist_data {
@@ -148,8 +182,22 @@ typedef struct pglist_data {
 	int kswapd_failures;
 	enum kswapd_state kswapd_state;
 	unsigned long kswapd_wakeups;        /* mmsh: wake-ups recorded */
+	/* kswapd()'s local variables, kept while it naps or waits for a tick */
+	unsigned long kswapd_nap_until;      /* jiffies, while napping */
+	int kswapd_alloc_order;
+	int kswapd_reclaim_order;
+	int kswapd_zoneidx;                  /* highest_zoneidx of its last run */
+	unsigned long kswapd_runs;           /* mmsh: balance_pgdat() calls */
+	/* kcompactd */
+	int kcompactd_max_order;
+	enum zone_type kcompactd_highest_zoneidx;
+	bool kcompactd_woken;                /* runs at the next tick */
+	unsigned long kcompactd_next_check;  /* jiffies of the next proactive check */
+	unsigned int kcompactd_proactive_defer;   /* proactive checks still to skip */
 	unsigned long totalreserve_pages;
 	long vm_stat[NR_VM_NODE_STAT_ITEMS];
+	struct lruvec lruvec;                /* __lruvec: memcg is off */
+	unsigned long flags;                 /* PGDAT_DIRTY, PGDAT_WRITEBACK */
 	struct machine *machine;
 } pg_data_t;
 
@@ -189,9 +237,11 @@ struct machine_shape {
 	unsigned long start_pfn;
 	struct zone_shape zones[MAX_NUMNODES][MAX_NR_ZONES];
 	enum thp_mode thp;
+	unsigned long swap_pages;            /* slots of the swap device; 0: none */
 };
 
 struct trace_event;
+struct capture_control;
 typedef void (*trace_fn)(const struct trace_event *ev, void *arg);
 
 /* Which block `alloc` handed out: mmsh's record of an allocation. */
@@ -240,10 +290,12 @@ struct machine {
 
 	/* the caller, as the kernel would see it */
 	struct task_context current;
+	struct task *current_task;           /* the simulated task running, or NULL */
+	bool current_oom_victim;             /* the OOM killer chose the caller */
 	uint64_t clock_ns;                   /* simulated time */
 
 	/* trace subscribers */
-	uint32_t trace_mask;                 /* bit per enum trace_event_id */
+	uint64_t trace_mask;                 /* bit per enum trace_event_id */
 	trace_fn trace_cb;
 	void *trace_arg;
 
@@ -257,6 +309,44 @@ struct machine {
 
 	/* private list heads for functions that build local lists */
 	uint32_t scratch_list;
+	uint32_t local_lists[NR_LOCAL_LISTS]; /* reclaim's page_list, l_hold ... */
+	/* compaction_capture(): a direct compactor waiting for a freed block */
+	struct capture_control *capc;
+
+	/* pages that have owners: tasks, files, swap, the disk, time */
+	struct lru_pvecs pvecs[MAX_CPUS];
+	struct task *tasks;                  /* MAX_TASKS slots */
+	int next_pid;
+	struct sim_file *files;              /* MAX_FILES slots */
+	struct swap_device swap;
+	struct disk disk;
+	unsigned long jiffies;
+	uint64_t rng;                        /* workload generators (--seed) */
+	uint32_t *page_content;              /* one data word per pfn */
+	unsigned long current_flags;         /* PF_MEMALLOC, PF_KSWAPD */
+	int sleep_depth;                     /* schedule_timeout() nesting */
+
+	/* reclaim, writeback and OOM sysctls */
+	int vm_swappiness;
+	int sysctl_extfrag_threshold;
+	int sysctl_compaction_proactiveness;
+	int vm_dirty_ratio;
+	int dirty_background_ratio;
+	int dirty_expire_centisecs;
+	int dirty_writeback_centisecs;
+	unsigned long next_kupdate;          /* jiffies of the next periodic writeback */
+	bool flusher_work;                   /* reclaim asked the flusher to write everything */
+	int sysctl_panic_on_oom;
+	int sysctl_oom_kill_allocating_task;
+	int sysctl_oom_dump_tasks;
+	int laptop_mode;
+	bool panicked;                       /* "Kernel panic": nothing runs any more */
+	unsigned long oom_rs_begin, oom_rs_printed;   /* dump_header()'s rate limit */
+	bool in_kcompactd;                   /* kcompactd is running (no nesting) */
+
+	/* kernel messages (printk): the front end shows them as they come */
+	void (*log_cb)(const char *line, void *arg);
+	void *log_arg;
 
 	/* scratch space for check() */
 	uint8_t *check_marks;
@@ -445,6 +535,29 @@ uint32_t machine_new_list_head(struct machine *m);
 
 /* set_current_cpu(): run the next requests on this CPU. */
 int machine_set_cpu(struct machine *m, int cpu, struct mm_error *err);
+
+/*
+ * Kernel threads (kswapd, kcompactd) run as `current` with their own comm,
+ * pid, CPU (the first of their node) and PF_ flags; kthread_leave() puts
+ * the interrupted caller back.
+ */
+struct kthread_context {
+	struct task_context current;
+	struct task *task;
+	unsigned long flags;
+};
+#define KSWAPD_PID_BASE 97
+#define KCOMPACTD_PID_BASE 33
+void kthread_enter(struct machine *m, struct kthread_context *save, const char *name,
+		   int nid, int pid);
+void kthread_leave(struct machine *m, const struct kthread_context *save);
+
+/*
+ * printk(): a kernel message, one or more lines, each handed to the
+ * subscriber with dmesg's "[seconds.micros] " prefix of the simulated clock.
+ */
+void printk(struct machine *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void printk_subscribe(struct machine *m, void (*fn)(const char *line, void *arg), void *arg);
 
 /* Totals across zones. */
 unsigned long global_zone_page_state(const struct machine *m,

@@ -50,13 +50,32 @@ struct alloc_context {
 enum alloc_outcome {
 	ALLOC_OK_FASTPATH,          /* get_page_from_freelist at the low mark */
 	ALLOC_OK_SLOWPATH,          /* after waking kswapd, at the min mark */
-	ALLOC_OK_RESERVES,          /* ALLOC_NO_WATERMARKS (__GFP_MEMALLOC) */
+	ALLOC_OK_RESERVES,          /* ALLOC_NO_WATERMARKS or ALLOC_OOM */
+	ALLOC_OK_RECLAIM,           /* after direct reclaim */
+	ALLOC_OK_COMPACT,           /* after direct compaction */
+	ALLOC_OK_OOM,               /* the high-mark try before the OOM killer */
 	ALLOC_OK_NOFAIL,            /* __GFP_NOFAIL's ALLOC_HARDER fallback */
 	ALLOC_FAIL_ORDER,           /* order >= MAX_ORDER */
 	ALLOC_FAIL_NO_ZONE,         /* no zone in the zonelist may be used */
 	ALLOC_FAIL_NOWAIT,          /* below min and may not direct-reclaim */
-	ALLOC_FAIL_NEEDS_RECLAIM,   /* would enter direct reclaim (issue 3) */
+	ALLOC_FAIL_NORETRY,         /* __GFP_NORETRY: one round of reclaim/compaction */
+	ALLOC_FAIL_COSTLY,          /* order > 3 without __GFP_RETRY_MAYFAIL */
+	ALLOC_FAIL_OOM,             /* retries exhausted, the OOM killer did not help */
+	ALLOC_FAIL_OOM_VICTIM,      /* the caller was killed by the OOM killer */
+	ALLOC_FAIL_PANIC,           /* no killable task: the kernel panicked */
+	ALLOC_FAIL_LIVELOCK,        /* mmsh stopped a loop the kernel never leaves */
 };
+
+/* Why __alloc_pages_may_oom() did not call the OOM killer. */
+enum oom_skip {
+	OOM_NOT_SKIPPED,
+	OOM_SKIP_COSTLY,            /* order > PAGE_ALLOC_COSTLY_ORDER */
+	OOM_SKIP_MAYFAIL,           /* __GFP_RETRY_MAYFAIL or __GFP_THISNODE */
+	OOM_SKIP_LOWMEM,            /* highest zone below ZONE_NORMAL */
+};
+
+/* The slow path's retry loop runs at most this many rounds in mmsh. */
+#define SLOWPATH_MAX_ROUNDS 100
 
 struct alloc_report {
 	enum alloc_outcome outcome;
@@ -65,6 +84,17 @@ struct alloc_report {
 	bool warned_atomic_reclaim; /* the slow path's WARN_ON_ONCE fired */
 	unsigned int alloc_flags;   /* the flags of the attempt that ended it */
 	gfp_t gfp;
+	/* what the slow path did */
+	unsigned int rounds;        /* passes through retry: */
+	unsigned int reclaims;      /* __alloc_pages_direct_reclaim() calls */
+	unsigned long reclaimed;    /* pages they freed */
+	bool drained;               /* drain_all_pages() after reclaim */
+	unsigned int compactions;   /* __alloc_pages_direct_compact() calls */
+	int compact_result;         /* the last one's enum compact_result */
+	bool captured;              /* compaction_capture() handed the block over */
+	unsigned int reclaim_retries, compact_retries;
+	unsigned int oom_calls, oom_kills;
+	enum oom_skip oom_skipped;
 };
 
 /* ---- the buddy lists -------------------------------------------------- */
@@ -118,6 +148,8 @@ unsigned int alloc_flags_nofragment(struct zone *zone, gfp_t gfp_mask);
 unsigned int current_alloc_flags(struct machine *m, gfp_t gfp_mask,
 				 unsigned int alloc_flags);
 int gfp_pfmemalloc_flags(gfp_t gfp_mask);
+/* The same for the machine's current context (PF_MEMALLOC, OOM victim). */
+int gfp_pfmemalloc_flags_(struct machine *m, gfp_t gfp_mask);
 int gfp_migratetype(const struct machine *m, gfp_t gfp_flags);
 
 /*
@@ -128,6 +160,9 @@ int gfp_migratetype(const struct machine *m, gfp_t gfp_flags);
 struct page *alloc_pages_nodemask(struct machine *m, gfp_t gfp_mask,
 				  unsigned int order, int preferred_nid,
 				  struct alloc_report *report);
+
+/* show_mem(): the "Mem-Info:" report of warn_alloc() and the OOM killer. */
+void show_mem(struct machine *m, struct strbuf *sb);
 
 /* warn_alloc(): the kernel's failure report with show_mem()'s summary. */
 void warn_alloc(struct machine *m, gfp_t gfp_mask, unsigned int order,

@@ -27,6 +27,8 @@ void free_pcppages_bulk(struct zone *zone, int count,
 void free_unref_page_commit(struct machine *m, struct page *page,
 			    unsigned long pfn);
 void free_unref_page(struct machine *m, struct page *page);
+/* free_unref_page_list(): free every page on the list (refcounts already 0). */
+void free_unref_page_list(struct machine *m, uint32_t list);
 
 void drain_pages_zone(int cpu, struct zone *zone);
 void drain_pages(struct machine *m, int cpu);

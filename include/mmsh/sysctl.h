@@ -16,6 +16,9 @@
 struct sysctl_entry {
 	const char *name;          /* without "vm." */
 	const char *help;          /* one line */
+	/* a plain integer: its place in struct machine and its range (0, 0: special) */
+	size_t offset;
+	long lo, hi;
 };
 
 /* The table, in the order `sysctl` lists it. */

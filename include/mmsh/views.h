@@ -25,6 +25,8 @@ void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb);
 void view_map(struct machine *m, struct zone *zone,
 	      unsigned long pages_per_char, struct strbuf *sb);
 void view_watermarks(struct machine *m, struct strbuf *sb);
+/* The LRU lists of node nid (NUMA_NO_NODE: every node). */
+void view_lru(struct machine *m, int nid, struct strbuf *sb);
 void view_gfp(struct machine *m, gfp_t gfp, struct strbuf *sb);
 
 /* Why the last allocation failed, zone by zone (after alloc_pages_nodemask). */

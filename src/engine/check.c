@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_internal.h"
 #include "mmsh/bitmap24.h"
 #include "mmsh/check.h"
 #include "mmsh/list.h"
@@ -23,48 +24,18 @@
  * allocation records, no page in two places, PageBuddy only on free
  * heads, zone links in page flags, holes and reserved pages, free + pcp +
  * allocated = managed, the 2.4 bitmap, watermarks, lowmem_reserve, pcp
- * high/batch, totalram_pages, pageblock types.
+ * high/batch, totalram_pages, pageblock types; and those of
+ * check_owned.c for pages on the LRU lists.
  */
-#define CHECK_INVARIANTS 19
+#define CHECK_INVARIANTS (19 + CHECK_OWNED_INVARIANTS)
 
-/* What the walk found at each pfn. */
-enum mark {
-	MARK_NONE,
-	MARK_FREE_HEAD,
-	MARK_FREE_TAIL,
-	MARK_PCP,
-	MARK_ALLOC_HEAD,
-	MARK_ALLOC_TAIL,
-};
-
-static const char *const mark_names[] = {
+const char *const check_mark_names[] = {
 	"nowhere", "a free block head", "inside a free block", "on a pcp list",
-	"an allocated block head", "inside an allocated block",
+	"an allocated block head", "inside an allocated block", "on an LRU list",
+	"in a pagevec",
 };
 
-/*
- * A small open-addressing set of pfns with a byte of data each, for the
- * quick check: the heads found on the lists, looked up by the page scan.
- */
-struct pfnset {
-	uint32_t *key;            /* pfn + 1; 0 is an empty slot */
-	uint8_t *val;
-	size_t mask;
-};
-
-struct checker {
-	struct machine *m;
-	struct check_result *res;
-	struct strbuf *sb;
-	unsigned long max_reports;
-	uint8_t *marks;           /* full check: what was found at each pfn */
-	bool quick;               /* quick check: sets instead of marks */
-	struct pfnset free_heads, pcp_pages, alloc_heads;
-	unsigned long zone_pages[MAX_NUMNODES][MAX_NR_ZONES];   /* found per zone */
-};
-
-__attribute__((format(printf, 3, 4)))
-static bool fact(struct checker *c, bool ok, const char *fmt, ...)
+bool check_fact(struct checker *c, bool ok, const char *fmt, ...)
 {
 	va_list ap;
 	char line[MM_ERROR_LEN];
@@ -82,7 +53,7 @@ static bool fact(struct checker *c, bool ok, const char *fmt, ...)
 	return false;
 }
 
-static int pfnset_init(struct pfnset *set, size_t expected)
+int pfnset_init(struct pfnset *set, size_t expected)
 {
 	size_t cap = 64;
 
@@ -94,7 +65,7 @@ static int pfnset_init(struct pfnset *set, size_t expected)
 	return set->key && set->val ? 0 : -1;
 }
 
-static void pfnset_free(struct pfnset *set)
+void pfnset_free(struct pfnset *set)
 {
 	free(set->key);
 	free(set->val);
@@ -112,7 +83,7 @@ static size_t pfnset_slot(const struct pfnset *set, uint32_t pfn)
 }
 
 /* Returns false when the pfn was already in the set (or the set is full). */
-static bool pfnset_add(struct pfnset *set, uint32_t pfn, uint8_t val)
+bool pfnset_add(struct pfnset *set, uint32_t pfn, uint8_t val)
 {
 	size_t i = pfnset_slot(set, pfn);
 
@@ -123,7 +94,7 @@ static bool pfnset_add(struct pfnset *set, uint32_t pfn, uint8_t val)
 	return true;
 }
 
-static bool pfnset_get(const struct pfnset *set, uint32_t pfn, uint8_t *val)
+bool pfnset_get(const struct pfnset *set, uint32_t pfn, uint8_t *val)
 {
 	size_t i = pfnset_slot(set, pfn);
 
@@ -134,8 +105,19 @@ static bool pfnset_get(const struct pfnset *set, uint32_t pfn, uint8_t *val)
 	return true;
 }
 
-/* Mark the pages of [pfn, pfn + n) as found in one place. */
-static void mark_range(struct checker *c, unsigned long pfn, unsigned long n,
+void pfnset_inc(struct pfnset *set, uint32_t pfn)
+{
+	size_t i = pfnset_slot(set, pfn);
+
+	if (!set->key[i]) {
+		set->key[i] = pfn + 1;
+		set->val[i] = 0;
+	}
+	if (set->val[i] < 255)
+		set->val[i]++;
+}
+
+void check_mark_range(struct checker *c, unsigned long pfn, unsigned long n,
 		       enum mark head, enum mark tail)
 {
 	unsigned long i;
@@ -143,8 +125,8 @@ static void mark_range(struct checker *c, unsigned long pfn, unsigned long n,
 	for (i = 0; i < n && pfn + i < c->m->max_pfn; i++) {
 		uint8_t *mk = &c->marks[pfn + i];
 
-		if (!fact(c, *mk == MARK_NONE, "pfn 0x%lx is both %s and %s", pfn + i,
-			  mark_names[*mk], mark_names[i ? tail : head]))
+		if (!check_fact(c, *mk == MARK_NONE, "pfn 0x%lx is both %s and %s", pfn + i,
+			  check_mark_names[*mk], check_mark_names[i ? tail : head]))
 			continue;
 		*mk = (uint8_t)(i ? tail : head);
 	}
@@ -154,7 +136,7 @@ static void mark_range(struct checker *c, unsigned long pfn, unsigned long n,
  * Walk one list; returns the entries, stopping (with a violation) on a
  * broken link or a walk longer than the memory could hold.
  */
-static unsigned long walk_list(struct checker *c, uint32_t head, const char *what,
+unsigned long check_walk_list(struct checker *c, uint32_t head, const char *what,
 			       void (*visit)(struct checker *, uint32_t, void *),
 			       void *arg)
 {
@@ -163,19 +145,19 @@ static unsigned long walk_list(struct checker *c, uint32_t head, const char *wha
 	uint32_t prev = head, id = m->mem_map[head].lru.next;
 
 	while (id != head) {
-		if (!fact(c, id < m->max_pfn, "%s: link to 0x%x is not a page", what, id))
+		if (!check_fact(c, id < m->max_pfn, "%s: link to 0x%x is not a page", what, id))
 			return n;
-		if (!fact(c, m->mem_map[id].lru.prev == prev,
+		if (!check_fact(c, m->mem_map[id].lru.prev == prev,
 			  "%s: pfn 0x%x's prev link is broken", what, id))
 			return n;
-		if (!fact(c, n <= m->max_pfn, "%s: the list loops", what))
+		if (!check_fact(c, n <= m->max_pfn, "%s: the list loops", what))
 			return n;
 		visit(c, id, arg);
 		n++;
 		prev = id;
 		id = m->mem_map[id].lru.next;
 	}
-	fact(c, m->mem_map[head].lru.prev == prev, "%s: the head's prev link is broken", what);
+	check_fact(c, m->mem_map[head].lru.prev == prev, "%s: the head's prev link is broken", what);
 	return n;
 }
 
@@ -193,23 +175,23 @@ static void visit_free(struct checker *c, uint32_t pfn, void *arg)
 	struct page *page = &m->mem_map[pfn];
 	unsigned long n = 1UL << f->order;
 
-	fact(c, PageBuddy(page), "free block 0x%x (order %u) is not PageBuddy", pfn, f->order);
-	fact(c, buddy_order(page) == f->order,
+	check_fact(c, PageBuddy(page), "free block 0x%x (order %u) is not PageBuddy", pfn, f->order);
+	check_fact(c, buddy_order(page) == f->order,
 	     "free block 0x%x is on the order-%u list but records order %u", pfn,
 	     f->order, buddy_order(page));
-	fact(c, (pfn & (n - 1)) == 0, "free block 0x%x is not aligned to order %u", pfn,
+	check_fact(c, (pfn & (n - 1)) == 0, "free block 0x%x is not aligned to order %u", pfn,
 	     f->order);
-	fact(c, page_zone(m, page) == f->zone, "free block 0x%x is on zone %s's list but belongs to %s",
+	check_fact(c, page_zone(m, page) == f->zone, "free block 0x%x is on zone %s's list but belongs to %s",
 	     pfn, f->zone->name, page_zone(m, page)->name);
-	fact(c, zone_spans_pfn(f->zone, pfn) && pfn + n <= zone_end_pfn(f->zone),
+	check_fact(c, zone_spans_pfn(f->zone, pfn) && pfn + n <= zone_end_pfn(f->zone),
 	     "free block 0x%x (order %u) crosses zone %s's edge", pfn, f->order, f->zone->name);
-	fact(c, page_ref_count(page) == 0, "free block 0x%x has refcount %d", pfn,
+	check_fact(c, page_ref_count(page) == 0, "free block 0x%x has refcount %d", pfn,
 	     page_ref_count(page));
 	if (c->quick)
-		fact(c, pfnset_add(&c->free_heads, pfn, (uint8_t)f->order),
+		check_fact(c, pfnset_add(&c->free_heads, pfn, (uint8_t)f->order),
 		     "free block 0x%x is on two free lists", pfn);
 	else
-		mark_range(c, pfn, n, MARK_FREE_HEAD, MARK_FREE_TAIL);
+		check_mark_range(c, pfn, n, MARK_FREE_HEAD, MARK_FREE_TAIL);
 	f->pages += n;
 	c->zone_pages[zone_to_nid(f->zone)][f->zone->idx] += n;
 }
@@ -230,21 +212,21 @@ static void check_free_lists(struct checker *c, struct zone *zone)
 
 			snprintf(what, sizeof(what), "zone %s free_area[%u] %s list",
 				 zone->name, o, migratetype_names[t]);
-			blocks += walk_list(c, zone->free_area[o].free_list[t], what,
+			blocks += check_walk_list(c, zone->free_area[o].free_list[t], what,
 					    visit_free, &f);
 			if (t != MIGRATE_ISOLATE)
 				free_pages += (long)f.pages;
 			if (t == MIGRATE_CMA)
 				free_cma += (long)f.pages;
 		}
-		fact(c, blocks == zone->free_area[o].nr_free,
+		check_fact(c, blocks == zone->free_area[o].nr_free,
 		     "zone %s free_area[%u].nr_free is %lu but the lists hold %lu blocks",
 		     zone->name, o, zone->free_area[o].nr_free, blocks);
 	}
-	fact(c, free_pages == zone_page_state(zone, NR_FREE_PAGES),
+	check_fact(c, free_pages == zone_page_state(zone, NR_FREE_PAGES),
 	     "zone %s NR_FREE_PAGES is %ld but the free lists hold %ld pages",
 	     zone->name, zone_page_state(zone, NR_FREE_PAGES), free_pages);
-	fact(c, free_cma == zone_page_state(zone, NR_FREE_CMA_PAGES),
+	check_fact(c, free_cma == zone_page_state(zone, NR_FREE_CMA_PAGES),
 	     "zone %s NR_FREE_CMA_PAGES is %ld but the CMA lists hold %ld pages",
 	     zone->name, zone_page_state(zone, NR_FREE_CMA_PAGES), free_cma);
 }
@@ -259,15 +241,15 @@ static void visit_pcp(struct checker *c, uint32_t pfn, void *arg)
 	struct pcp_ctx *p = arg;
 	struct page *page = &c->m->mem_map[pfn];
 
-	fact(c, page_zone(c->m, page) == p->zone, "pcp page 0x%x of cpu %d zone %s belongs to zone %s",
+	check_fact(c, page_zone(c->m, page) == p->zone, "pcp page 0x%x of cpu %d zone %s belongs to zone %s",
 	     pfn, p->cpu, p->zone->name, page_zone(c->m, page)->name);
-	fact(c, !PageBuddy(page), "pcp page 0x%x is marked PageBuddy", pfn);
-	fact(c, page_ref_count(page) == 0, "pcp page 0x%x has refcount %d", pfn,
+	check_fact(c, !PageBuddy(page), "pcp page 0x%x is marked PageBuddy", pfn);
+	check_fact(c, page_ref_count(page) == 0, "pcp page 0x%x has refcount %d", pfn,
 	     page_ref_count(page));
 	if (c->quick)
-		fact(c, pfnset_add(&c->pcp_pages, pfn, 0), "pcp page 0x%x is on two pcp lists", pfn);
+		check_fact(c, pfnset_add(&c->pcp_pages, pfn, 0), "pcp page 0x%x is on two pcp lists", pfn);
 	else
-		mark_range(c, pfn, 1, MARK_PCP, MARK_PCP);
+		check_mark_range(c, pfn, 1, MARK_PCP, MARK_PCP);
 	c->zone_pages[zone_to_nid(p->zone)][p->zone->idx]++;
 }
 
@@ -285,12 +267,12 @@ static void check_pcp(struct checker *c, struct zone *zone)
 
 			snprintf(what, sizeof(what), "cpu %d zone %s pcp %s list", cpu,
 				 zone->name, migratetype_names[t]);
-			n += walk_list(c, pcp->lists[t], what, visit_pcp, &p);
+			n += check_walk_list(c, pcp->lists[t], what, visit_pcp, &p);
 		}
-		fact(c, (unsigned long)pcp->count == n,
+		check_fact(c, (unsigned long)pcp->count == n,
 		     "cpu %d zone %s pcp count is %d but the lists hold %lu pages", cpu,
 		     zone->name, pcp->count, n);
-		fact(c, pcp->batch >= 1, "cpu %d zone %s pcp batch is %d", cpu, zone->name,
+		check_fact(c, pcp->batch >= 1, "cpu %d zone %s pcp batch is %d", cpu, zone->name,
 		     pcp->batch);
 	}
 }
@@ -309,22 +291,22 @@ static void visit_alloc(struct checker *c, uint32_t pfn, void *arg)
 	unsigned long n = 1UL << order;
 	struct zone *zone = page_zone(m, page);
 
-	fact(c, mmsh_is_held_head(m, pfn), "allocated block 0x%x is not marked as held", pfn);
-	fact(c, order < m->max_order, "allocated block 0x%x records order %u", pfn, order);
+	check_fact(c, mmsh_is_held_head(m, pfn), "allocated block 0x%x is not marked as held", pfn);
+	check_fact(c, order < m->max_order, "allocated block 0x%x records order %u", pfn, order);
 	if (order >= m->max_order)
 		return;
-	fact(c, page_ref_count(page) >= 1, "allocated block 0x%x has refcount %d", pfn,
+	check_fact(c, page_ref_count(page) >= 1, "allocated block 0x%x has refcount %d", pfn,
 	     page_ref_count(page));
-	fact(c, !PageBuddy(page), "allocated block 0x%x is marked PageBuddy", pfn);
-	fact(c, (pfn & (n - 1)) == 0, "allocated block 0x%x is not aligned to order %u",
+	check_fact(c, !PageBuddy(page), "allocated block 0x%x is marked PageBuddy", pfn);
+	check_fact(c, (pfn & (n - 1)) == 0, "allocated block 0x%x is not aligned to order %u",
 	     pfn, order);
-	fact(c, zone_spans_pfn(zone, pfn) && pfn + n <= zone_end_pfn(zone),
+	check_fact(c, zone_spans_pfn(zone, pfn) && pfn + n <= zone_end_pfn(zone),
 	     "allocated block 0x%x (order %u) crosses zone %s's edge", pfn, order, zone->name);
 	if (c->quick)
-		fact(c, pfnset_add(&c->alloc_heads, pfn, (uint8_t)order),
+		check_fact(c, pfnset_add(&c->alloc_heads, pfn, (uint8_t)order),
 		     "allocated block 0x%x is recorded twice", pfn);
 	else
-		mark_range(c, pfn, n, MARK_ALLOC_HEAD, MARK_ALLOC_TAIL);
+		check_mark_range(c, pfn, n, MARK_ALLOC_HEAD, MARK_ALLOC_TAIL);
 	c->zone_pages[zone_to_nid(zone)][zone->idx] += n;
 	a->blocks++;
 	a->pages += n;
@@ -343,23 +325,23 @@ static void check_pages(struct checker *c, struct zone *zone)
 
 		if (page_zonenum(page) != (unsigned int)zone->idx ||
 		    page_to_nid(page) != (unsigned int)zone_to_nid(zone))
-			fact(c, false, "pfn 0x%lx is in zone %s but its flags say node %u zone %u",
+			check_fact(c, false, "pfn 0x%lx is in zone %s but its flags say node %u zone %u",
 			     pfn, zone->name, page_to_nid(page), page_zonenum(page));
 		if (PageBuddy(page) != (mk == MARK_FREE_HEAD))
-			fact(c, false, "pfn 0x%lx is %s but PageBuddy is %s", pfn, mark_names[mk],
+			check_fact(c, false, "pfn 0x%lx is %s but PageBuddy is %s", pfn, check_mark_names[mk],
 			     PageBuddy(page) ? "set" : "clear");
 		if (pfn < managed_end) {
 			if (mk == MARK_NONE)
-				fact(c, false, "managed pfn 0x%lx is lost: on no list and not allocated",
+				check_fact(c, false, "managed pfn 0x%lx is lost: on no list, not allocated, not owned",
 				     pfn);
 			if (PageReserved(page))
-				fact(c, false, "managed pfn 0x%lx is PageReserved", pfn);
+				check_fact(c, false, "managed pfn 0x%lx is PageReserved", pfn);
 		} else {
 			if (mk != MARK_NONE)
-				fact(c, false, "pfn 0x%lx is a hole or reserved but is %s", pfn,
-				     mark_names[mk]);
+				check_fact(c, false, "pfn 0x%lx is a hole or reserved but is %s", pfn,
+				     check_mark_names[mk]);
 			if (!PageReserved(page))
-				fact(c, false, "hole or reserved pfn 0x%lx is not PageReserved", pfn);
+				check_fact(c, false, "hole or reserved pfn 0x%lx is not PageReserved", pfn);
 		}
 	}
 	c->res->facts += zone->spanned_pages;
@@ -382,7 +364,7 @@ static void check_bitmap24(struct checker *c)
 				  buddy_order(&m->mem_map[b]) == k;
 
 			if (bitmap24_test(m, i, k) != (fa ^ fb))
-				fact(c, false, "2.4 bitmap order %u bit %lu is %d; pair 0x%lx/0x%lx says %d",
+				check_fact(c, false, "2.4 bitmap order %u bit %lu is %d; pair 0x%lx/0x%lx says %d",
 				     k, i, bitmap24_test(m, i, k), a, b, fa ^ fb);
 		}
 		c->res->facts += bits;
@@ -414,7 +396,7 @@ static void check_derived(struct checker *c)
 			totalram += managed;
 			if (min / 4 > step)
 				step = min / 4;
-			fact(c, zone->_watermark[WMARK_MIN] == min &&
+			check_fact(c, zone->_watermark[WMARK_MIN] == min &&
 				 zone->_watermark[WMARK_LOW] == min + step &&
 				 zone->_watermark[WMARK_HIGH] == min + 2 * step,
 			     "zone %s watermarks %lu/%lu/%lu, formula gives %lu/%lu/%lu",
@@ -428,7 +410,7 @@ static void check_derived(struct checker *c)
 					sum += pgdat->node_zones[j].managed_pages;
 				if (j > z && ratio && managed && z < MAX_NR_ZONES - 1)
 					want = (long)(sum / (unsigned long)ratio);
-				fact(c, zone->lowmem_reserve[j] == want,
+				check_fact(c, zone->lowmem_reserve[j] == want,
 				     "zone %s lowmem_reserve[%d] is %ld, formula gives %ld",
 				     zone->name, j, zone->lowmem_reserve[j], want);
 			}
@@ -438,7 +420,7 @@ static void check_derived(struct checker *c)
 				struct per_cpu_pageset want;
 
 				pageset_set_high_and_batch(zone, &want);
-				fact(c, zone->pageset[cpu].pcp.high == want.pcp.high &&
+				check_fact(c, zone->pageset[cpu].pcp.high == want.pcp.high &&
 					 zone->pageset[cpu].pcp.batch == want.pcp.batch,
 				     "cpu %d zone %s pcp high/batch %d/%d, formula gives %d/%d", cpu,
 				     zone->name, zone->pageset[cpu].pcp.high,
@@ -446,7 +428,7 @@ static void check_derived(struct checker *c)
 			}
 		}
 	}
-	fact(c, totalram == m->totalram_pages, "totalram_pages is %lu, zones manage %lu",
+	check_fact(c, totalram == m->totalram_pages, "totalram_pages is %lu, zones manage %lu",
 	     m->totalram_pages, totalram);
 }
 
@@ -457,7 +439,7 @@ static void check_pageblocks(struct checker *c)
 
 	for (b = 0; b < blocks; b++)
 		if ((m->pageblock_flags[b] & PB_MIGRATETYPE_MASK) >= MIGRATE_TYPES)
-			fact(c, false, "pageblock %lu has migratetype %d", b,
+			check_fact(c, false, "pageblock %lu has migratetype %d", b,
 			     m->pageblock_flags[b] & PB_MIGRATETYPE_MASK);
 	c->res->facts += blocks;
 }
@@ -516,13 +498,13 @@ static void check_dirty_block(struct checker *c, unsigned long b, uint8_t *cover
 		struct page *hp = &m->mem_map[h];
 
 		if (PageBuddy(hp) && buddy_order(hp) == k) {
-			fact(c, pfnset_get(&c->free_heads, (uint32_t)h, &v) && v == k,
+			check_fact(c, pfnset_get(&c->free_heads, (uint32_t)h, &v) && v == k,
 			     "pfn 0x%lx is PageBuddy (order %u) but on no free list", h, k);
 			for (i = 0; i < n; i++)
 				cover[i]++;
 		}
 		if (held_head(m, h) && mmsh_alloc_order(hp) == k) {
-			fact(c, pfnset_get(&c->alloc_heads, (uint32_t)h, &v) && v == k,
+			check_fact(c, pfnset_get(&c->alloc_heads, (uint32_t)h, &v) && v == k,
 			     "pfn 0x%lx heads an allocated block but is not recorded", h);
 			for (i = 0; i < n; i++)
 				cover[i]++;
@@ -536,18 +518,18 @@ static void check_dirty_block(struct checker *c, unsigned long b, uint8_t *cover
 
 		if (PageBuddy(page) && buddy_order(page) <= m->pageblock_order) {
 			k = buddy_order(page);
-			fact(c, pfnset_get(&c->free_heads, (uint32_t)pfn, &v) && v == k,
+			check_fact(c, pfnset_get(&c->free_heads, (uint32_t)pfn, &v) && v == k,
 			     "pfn 0x%lx is PageBuddy (order %u) but on no free list", pfn, k);
 			span = 1UL << k;
 			for (i = pfn - start; i < n && i < pfn - start + span; i++)
 				cover[i]++;
 		} else if (PageBuddy(page) && !(pfn == start && (pfn & ((1UL << buddy_order(page)) - 1)) == 0)) {
-			fact(c, false, "pfn 0x%lx is PageBuddy with order %u but not at an aligned head",
+			check_fact(c, false, "pfn 0x%lx is PageBuddy with order %u but not at an aligned head",
 			     pfn, buddy_order(page));
 		}
 		if (held_head(m, pfn) && mmsh_alloc_order(page) <= m->pageblock_order) {
 			k = mmsh_alloc_order(page);
-			fact(c, pfnset_get(&c->alloc_heads, (uint32_t)pfn, &v) && v == k,
+			check_fact(c, pfnset_get(&c->alloc_heads, (uint32_t)pfn, &v) && v == k,
 			     "pfn 0x%lx heads an allocated block but is not recorded", pfn);
 			span = 1UL << k;
 			for (i = pfn - start; i < n && i < pfn - start + span; i++)
@@ -555,20 +537,22 @@ static void check_dirty_block(struct checker *c, unsigned long b, uint8_t *cover
 		}
 		if (pfnset_get(&c->pcp_pages, (uint32_t)pfn, NULL))
 			cover[pfn - start]++;
+		if (pfnset_get(&c->owned_pages, (uint32_t)pfn, NULL))
+			cover[pfn - start]++;
 		if (zone && (page_zonenum(page) != (unsigned int)zone->idx ||
 			     page_to_nid(page) != (unsigned int)zone_to_nid(zone)))
-			fact(c, false, "pfn 0x%lx is in zone %s but its flags say node %u zone %u",
+			check_fact(c, false, "pfn 0x%lx is in zone %s but its flags say node %u zone %u",
 			     pfn, zone->name, page_to_nid(page), page_zonenum(page));
 		if (managed) {
 			if (cover[pfn - start] != 1)
-				fact(c, false, "managed pfn 0x%lx is in %u places", pfn, cover[pfn - start]);
+				check_fact(c, false, "managed pfn 0x%lx is in %u places", pfn, cover[pfn - start]);
 			if (PageReserved(page))
-				fact(c, false, "managed pfn 0x%lx is PageReserved", pfn);
+				check_fact(c, false, "managed pfn 0x%lx is PageReserved", pfn);
 		} else {
 			if (cover[pfn - start])
-				fact(c, false, "hole or reserved pfn 0x%lx is on a list or allocated", pfn);
+				check_fact(c, false, "hole or reserved pfn 0x%lx is on a list or allocated", pfn);
 			if (!PageReserved(page))
-				fact(c, false, "hole or reserved pfn 0x%lx is not PageReserved", pfn);
+				check_fact(c, false, "hole or reserved pfn 0x%lx is not PageReserved", pfn);
 		}
 	}
 	c->res->facts += n;
@@ -584,13 +568,13 @@ static void check_dirty_block(struct checker *c, unsigned long b, uint8_t *cover
 				  buddy_order(&m->mem_map[bb]) == k;
 
 			if (bitmap24_test(m, idx, k) != (fa ^ fb))
-				fact(c, false, "2.4 bitmap order %u bit %lu is %d; pair 0x%lx/0x%lx says %d",
+				check_fact(c, false, "2.4 bitmap order %u bit %lu is %d; pair 0x%lx/0x%lx says %d",
 				     k, idx, bitmap24_test(m, idx, k), a, bb, fa ^ fb);
 			c->res->facts++;
 		}
 	}
 	if ((m->pageblock_flags[b] & PB_MIGRATETYPE_MASK) >= MIGRATE_TYPES)
-		fact(c, false, "pageblock %lu has migratetype %d", b,
+		check_fact(c, false, "pageblock %lu has migratetype %d", b,
 		     m->pageblock_flags[b] & PB_MIGRATETYPE_MASK);
 }
 
@@ -608,16 +592,17 @@ static void check_lists(struct checker *c)
 			check_free_lists(c, zone);
 			check_pcp(c, zone);
 		}
-	walk_list(c, m->alloc_list, "allocation records", visit_alloc, &a);
-	fact(c, a.blocks == m->allocated.blocks && a.pages == m->allocated.pages,
+	check_walk_list(c, m->alloc_list, "allocation records", visit_alloc, &a);
+	check_fact(c, a.blocks == m->allocated.blocks && a.pages == m->allocated.pages,
 	     "alloc holds %lu blocks / %lu pages by its counters, %lu / %lu by its list",
 	     m->allocated.blocks, m->allocated.pages, a.blocks, a.pages);
+	check_owned(c);
 	for (nid = 0; nid < m->nr_node_ids; nid++)
 		for (z = 0; z < MAX_NR_ZONES; z++) {
 			struct zone *zone = &m->node_data[nid]->node_zones[z];
 
-			fact(c, c->zone_pages[nid][z] == zone->managed_pages,
-			     "zone %s: free + pcp + allocated = %lu pages, managed = %lu", zone->name,
+			check_fact(c, c->zone_pages[nid][z] == zone->managed_pages,
+			     "zone %s: free + pcp + allocated + owned = %lu pages, managed = %lu", zone->name,
 			     c->zone_pages[nid][z], zone->managed_pages);
 		}
 	check_derived(c);
@@ -643,7 +628,7 @@ unsigned long check_machine(struct machine *m, struct check_result *res,
 	if (!m->check_marks) {
 		m->check_marks = malloc(m->max_pfn);
 		if (!m->check_marks) {
-			fact(&c, false, "out of host memory for the check");
+			check_fact(&c, false, "out of host memory for the check");
 			return res->violations;
 		}
 	}
@@ -657,7 +642,7 @@ unsigned long check_machine(struct machine *m, struct check_result *res,
 	for (pfn = 0; pfn < m->max_pfn; pfn++) {
 		if (pfn_zone(m, pfn))
 			break;
-		fact(&c, c.marks[pfn] == MARK_NONE && PageReserved(&m->mem_map[pfn]),
+		check_fact(&c, c.marks[pfn] == MARK_NONE && PageReserved(&m->mem_map[pfn]),
 		     "pfn 0x%lx lies outside every zone but is not a reserved hole", pfn);
 	}
 	check_bitmap24(&c);
@@ -689,8 +674,9 @@ unsigned long check_machine_quick(struct machine *m, struct check_result *res,
 	cover = malloc(m->pageblock_nr_pages);
 	if (!cover || pfnset_init(&c.free_heads, free_blocks) < 0 ||
 	    pfnset_init(&c.pcp_pages, pcp) < 0 ||
-	    pfnset_init(&c.alloc_heads, m->allocated.blocks) < 0) {
-		fact(&c, false, "out of host memory for the check");
+	    pfnset_init(&c.alloc_heads, m->allocated.blocks) < 0 ||
+	    pfnset_init(&c.owned_pages, check_owned_pages(m)) < 0) {
+		check_fact(&c, false, "out of host memory for the check");
 		goto out;
 	}
 	check_lists(&c);
@@ -711,5 +697,6 @@ out:
 	pfnset_free(&c.free_heads);
 	pfnset_free(&c.pcp_pages);
 	pfnset_free(&c.alloc_heads);
+	pfnset_free(&c.owned_pages);
 	return res->violations;
 }

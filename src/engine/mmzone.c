@@ -5,6 +5,7 @@
  * memblock_free_all() does, then sets up pcp lists and watermarks.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,9 @@
 #include "mmsh/mmzone.h"
 #include "mmsh/page_alloc.h"
 #include "mmsh/pcp.h"
+#include "mmsh/swap.h"
 #include "mmsh/watermark.h"
+#include "mmsh/workload.h"
 
 const char *const zone_names[MAX_NR_ZONES] = {
 	"DMA", "DMA32", "Normal", "Movable",
@@ -515,6 +518,12 @@ static int alloc_machine_memory(struct machine *m)
 	if (!m->mem_map || !m->pageblock_flags || !m->check_dirty || !m->alloc_heads)
 		return -1;
 	m->check_all_dirty = true;   /* boot wrote every page */
+	m->page_content = calloc(m->max_pfn ? m->max_pfn : 1, sizeof(*m->page_content));
+	m->tasks = calloc(MAX_TASKS, sizeof(*m->tasks));
+	m->files = calloc(MAX_FILES, sizeof(*m->files));
+	if (!m->page_content || !m->tasks || !m->files ||
+	    swap_init(m, m->shape.swap_pages) < 0)
+		return -1;
 	for (nid = 0; nid < m->nr_node_ids; nid++) {
 		m->node_data[nid] = calloc(1, sizeof(pg_data_t));
 		if (!m->node_data[nid])
@@ -544,6 +553,11 @@ static void init_zones(struct machine *m, const struct machine_shape *s)
 		pgdat->node_start_pfn = pfn;
 		pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
 		pgdat->kswapd_state = KSWAPD_SLEEPING;
+		pgdat->kswapd_zoneidx = MAX_NR_ZONES - 1;
+		pgdat->kcompactd_highest_zoneidx = MAX_NR_ZONES - 1;
+		pgdat->lruvec.node_id = nid;
+		for (t = 0; t < NR_LRU_LISTS; t++)
+			pgdat->lruvec.lists[t] = machine_new_list_head(m);
 		for (z = 0; z < MAX_NR_ZONES; z++) {
 			struct zone *zone = &pgdat->node_zones[z];
 			const struct zone_shape *zs = &s->zones[nid][z];
@@ -577,12 +591,37 @@ static void init_zones(struct machine *m, const struct machine_shape *s)
 	}
 }
 
+void kthread_enter(struct machine *m, struct kthread_context *save, const char *name,
+		   int nid, int pid)
+{
+	int cpu;
+
+	save->current = m->current;
+	save->task = m->current_task;
+	save->flags = m->current_flags;
+	snprintf(m->current.comm, sizeof(m->current.comm), "%s%d", name, nid);
+	m->current.pid = pid;
+	for (cpu = 0; cpu < m->nr_cpus; cpu++)
+		if (m->cpu_to_node[cpu] == nid)
+			break;
+	m->current.cpu = cpu < m->nr_cpus ? cpu : 0;
+	m->current_task = NULL;
+	m->current_flags = 0;
+}
+
+void kthread_leave(struct machine *m, const struct kthread_context *save)
+{
+	m->current = save->current;
+	m->current_task = save->task;
+	m->current_flags = save->flags;
+}
+
 struct machine *machine_create(const struct machine_shape *s,
 			       struct mm_error *err)
 {
 	struct machine *m;
 	unsigned long end = s->start_pfn;
-	int nid, z, cpu;
+	int nid, z, cpu, i;
 
 	if (machine_shape_check(s, err) < 0)
 		return NULL;
@@ -605,9 +644,13 @@ struct machine *machine_create(const struct machine_shape *s,
 	for (cpu = 0; cpu < s->nr_cpus; cpu++)
 		m->cpu_to_node[cpu] = s->nr_cpus >= s->nr_nodes
 			? cpu * s->nr_nodes / s->nr_cpus : cpu;
-	/* list heads: free lists and pcp lists per zone, plus two of mmsh's */
+	/*
+	 * list heads: free lists and pcp lists per zone, the LRU lists per
+	 * node, and mmsh's own (held blocks, scratch, the local lists)
+	 */
 	m->nr_list_heads = (uint32_t)(s->nr_nodes * MAX_NR_ZONES *
-		((int)s->max_order * MIGRATE_TYPES + s->nr_cpus * MIGRATE_PCPTYPES) + 2);
+		((int)s->max_order * MIGRATE_TYPES + s->nr_cpus * MIGRATE_PCPTYPES) +
+		s->nr_nodes * NR_LRU_LISTS + 2 + NR_LOCAL_LISTS);
 
 	if (alloc_machine_memory(m) < 0) {
 		machine_destroy(m);
@@ -617,6 +660,8 @@ struct machine *machine_create(const struct machine_shape *s,
 	init_zones(m, s);
 	m->alloc_list = machine_new_list_head(m);
 	m->scratch_list = machine_new_list_head(m);
+	for (i = 0; i < NR_LOCAL_LISTS; i++)
+		m->local_lists[i] = machine_new_list_head(m);
 
 	/* defaults of mm/page_alloc.c */
 	m->min_free_kbytes = 1024;
@@ -630,6 +675,19 @@ struct machine *machine_create(const struct machine_shape *s,
 	strcpy(m->current.comm, "mmsh");
 	m->current.pid = 1000;
 	m->current.cpu = 0;
+	/* mm/vmscan.c, mm/page-writeback.c, mm/oom_kill.c, mm/vmstat.c */
+	m->vm_swappiness = 60;
+	m->sysctl_extfrag_threshold = 500;
+	m->sysctl_compaction_proactiveness = 20;
+	m->vm_dirty_ratio = 20;
+	m->dirty_background_ratio = 10;
+	m->dirty_expire_centisecs = 3000;
+	m->dirty_writeback_centisecs = 500;
+	m->next_kupdate = 500UL * HZ / 100;
+	m->sysctl_oom_dump_tasks = 1;
+	m->next_pid = 1001;
+	m->disk.latency = DISK_DEFAULT_LATENCY;
+	m->swap_pages = s->swap_pages;
 
 	/* the order of start_kernel(), mm_init() and the initcalls */
 	memmap_init(m);
@@ -643,10 +701,22 @@ struct machine *machine_create(const struct machine_shape *s,
 
 void machine_destroy(struct machine *m)
 {
-	int nid, z;
+	int nid, z, i;
 
 	if (!m)
 		return;
+	if (m->tasks)
+		for (i = 0; i < MAX_TASKS; i++)
+			if (m->tasks[i].used)
+				task_free(&m->tasks[i]);
+	if (m->files)
+		for (i = 0; i < MAX_FILES; i++)
+			file_free(&m->files[i]);
+	free(m->tasks);
+	free(m->files);
+	free(m->page_content);
+	free(m->disk.q);
+	swap_free_all(m);
 	for (nid = 0; nid < m->nr_node_ids; nid++) {
 		if (!m->node_data[nid])
 			continue;

@@ -9,12 +9,17 @@
 #include <string.h>
 
 #include "mmsh/bitmap24.h"
+#include "mmsh/compaction.h"
 #include "mmsh/kswapd.h"
 #include "mmsh/list.h"
+#include "mmsh/oom.h"
 #include "mmsh/page_alloc.h"
 #include "mmsh/pcp.h"
+#include "mmsh/swap.h"
 #include "mmsh/trace.h"
+#include "mmsh/vmscan.h"
 #include "mmsh/watermark.h"
+#include "mmsh/workload.h"
 
 /*
  * fallbacks[]: where each migratetype looks, in order, when its own lists
@@ -33,8 +38,7 @@ static const int fallbacks[MIGRATE_TYPES][3] = {
 /* A tracepoint site: time moves on; true when someone listens. */
 static bool tracepoint(struct machine *m, enum trace_event_id id)
 {
-	m->clock_ns += TRACE_EVENT_NS;
-	return trace_enabled(m, id);
+	return trace_point(m, id);
 }
 
 static void trace_page_event(struct machine *m, enum trace_event_id id,
@@ -661,17 +665,27 @@ unsigned int gfp_to_alloc_flags(struct machine *m, gfp_t gfp_mask)
 }
 
 /*
- * __gfp_pfmemalloc_flags(): may the caller dip into the reserves? Only
- * __GFP_MEMALLOC grants it to mmsh's caller, which is never in an
- * interrupt, never PF_MEMALLOC and never an OOM victim.
+ * __gfp_pfmemalloc_flags(): may the caller dip into the reserves?
+ * __GFP_MEMALLOC and PF_MEMALLOC (kswapd, a reclaimer) ignore the
+ * watermarks; an OOM victim may use half the min reserve (ALLOC_OOM).
+ * mmsh's caller is never in an interrupt.
  */
-int gfp_pfmemalloc_flags(gfp_t gfp_mask)
+int gfp_pfmemalloc_flags_(struct machine *m, gfp_t gfp_mask)
 {
 	if (gfp_mask & GFP__NOMEMALLOC)
 		return 0;
 	if (gfp_mask & GFP__MEMALLOC)
 		return ALLOC_NO_WATERMARKS;
+	if (m && (m->current_flags & PF_MEMALLOC))
+		return ALLOC_NO_WATERMARKS;
+	if (m && m->current_oom_victim)
+		return ALLOC_OOM;
 	return 0;
+}
+
+int gfp_pfmemalloc_flags(gfp_t gfp_mask)
+{
+	return gfp_pfmemalloc_flags_(NULL, gfp_mask);
 }
 
 /* __alloc_pages_cpuset_fallback(): with, then without, ALLOC_CPUSET. */
@@ -689,12 +703,302 @@ static struct page *alloc_pages_cpuset_fallback(struct machine *m, gfp_t gfp_mas
 }
 
 /*
- * __alloc_pages_slowpath(), up to the point where 5.10 would enter direct
- * compaction and reclaim: wake kswapd, retry at the min watermark (with
- * ALLOC_HIGH/ALLOC_HARDER for atomic requests), then the reserves for
- * __GFP_MEMALLOC. A request that may not sleep fails here. One that may
- * sleep would now reclaim; mmsh models that with the reclaim engine, and
- * until then reports that it stopped there.
+ * compaction_capture(): a block of exactly the order a direct compactor
+ * in this zone waits for is handed over instead of being freed; CMA and
+ * isolated blocks, and small movable ones, are never taken.
+ */
+static bool compaction_capture(struct machine *m, struct zone *zone, struct page *page,
+			       unsigned int order, int migratetype)
+{
+	struct capture_control *capc = m->capc;
+
+	/* task_capc(): the compactor's own frees in its own zone, not a kthread's */
+	if (!capc || capc->page || capc->zone != zone || (m->current_flags & PF_KSWAPD))
+		return false;
+	if ((int)order != capc->order)
+		return false;
+	if (migratetype == MIGRATE_CMA || migratetype == MIGRATE_ISOLATE)
+		return false;
+	if (order < m->pageblock_order && migratetype == MIGRATE_MOVABLE)
+		return false;
+	capc->page = page;
+	return true;
+}
+
+/*
+ * unreserve_highatomic_pageblock(): give a HIGHATOMIC pageblock back to
+ * the requested migratetype (keeping one unless `force`). True when free
+ * pages moved.
+ */
+static bool unreserve_highatomic_pageblock(struct machine *m, const struct alloc_context *ac,
+					   bool force)
+{
+	struct zoneref *z;
+	unsigned int order;
+
+	for (z = first_zones_zonelist(ac->zonelist, ac->highest_zoneidx); z->zone;
+	     z = next_zones_zonelist(z + 1, ac->highest_zoneidx)) {
+		struct zone *zone = z->zone;
+
+		if (!force && zone->nr_reserved_highatomic <= m->pageblock_nr_pages)
+			continue;
+		for (order = 0; order < m->max_order; order++) {
+			struct page *page = get_page_from_free_area(&zone->free_area[order],
+								    MIGRATE_HIGHATOMIC, m);
+
+			if (!page)
+				continue;
+			if (get_pageblock_migratetype(m, page) == MIGRATE_HIGHATOMIC)
+				zone->nr_reserved_highatomic -=
+					zone->nr_reserved_highatomic < m->pageblock_nr_pages
+					? zone->nr_reserved_highatomic : m->pageblock_nr_pages;
+			set_pageblock_migratetype(m, page, ac->migratetype);
+			if (move_freepages_block(zone, page, ac->migratetype, NULL))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * __alloc_pages_direct_compact(): compact (as PF_MEMALLOC), then take
+ * the block compaction captured or try the free lists again.
+ * compact_stall counts every call with order > 0.
+ */
+static struct page *alloc_pages_direct_compact(struct machine *m, gfp_t gfp_mask,
+					       unsigned int order, unsigned int alloc_flags,
+					       const struct alloc_context *ac,
+					       enum compact_priority prio,
+					       enum compact_result *compact_result,
+					       struct alloc_report *rep)
+{
+	unsigned long saved_flags = m->current_flags;
+	struct page *page = NULL;
+
+	if (!order)
+		return NULL;
+	m->current_flags |= PF_MEMALLOC;
+	*compact_result = try_to_compact_pages(m, gfp_mask, order, alloc_flags, ac->zonelist,
+					       ac->highest_zoneidx, prio, &page);
+	m->current_flags = saved_flags;
+	count_vm_events(m, COMPACTSTALL, 1);
+	rep->compactions++;
+	rep->compact_result = *compact_result;
+	if (page) {
+		prep_new_page(m, page, order, gfp_mask, alloc_flags);
+		rep->captured = true;
+	} else {
+		page = get_page_from_freelist(m, gfp_mask, order, alloc_flags, ac);
+	}
+	if (page) {
+		struct zone *zone = page_zone(m, page);
+
+		zone->compact.blockskip_flush = false;
+		compaction_defer_reset(zone, (int)order, true);
+		count_vm_events(m, COMPACTSUCCESS, 1);
+		return page;
+	}
+	count_vm_events(m, COMPACTFAIL, 1);
+	return NULL;
+}
+
+/*
+ * __alloc_pages_direct_reclaim(): reclaim (as PF_MEMALLOC), then try the
+ * free lists; if that fails, drain the pcp lists and highatomic reserves
+ * once and try again.
+ */
+static struct page *alloc_pages_direct_reclaim(struct machine *m, gfp_t gfp_mask,
+					       unsigned int order, unsigned int alloc_flags,
+					       const struct alloc_context *ac,
+					       unsigned long *did_some_progress,
+					       struct alloc_report *rep)
+{
+	unsigned long saved_flags = m->current_flags;
+	struct page *page;
+	bool drained = false;
+
+	m->current_flags |= PF_MEMALLOC;   /* __perform_reclaim() */
+	*did_some_progress = try_to_free_pages(m, ac->zonelist, (int)order, gfp_mask);
+	m->current_flags = saved_flags;
+	rep->reclaims++;
+	rep->reclaimed += *did_some_progress;
+	if (!*did_some_progress)
+		return NULL;
+retry:
+	page = get_page_from_freelist(m, gfp_mask, order, alloc_flags, ac);
+	if (!page && !drained) {
+		unreserve_highatomic_pageblock(m, ac, false);
+		drain_all_pages(m, NULL);
+		rep->drained = true;
+		drained = true;
+		goto retry;
+	}
+	return page;
+}
+
+/* congestion_wait(BLK_RW_ASYNC, HZ/10): sleep; time passes. */
+static void congestion_wait(struct machine *m)
+{
+	schedule_timeout(m, HZ / 10);
+}
+
+/*
+ * should_reclaim_retry(): retry while some zone would pass its min
+ * watermark if everything reclaimable were reclaimed, but not more than
+ * MAX_RECLAIM_RETRIES times in a row without progress (costly orders
+ * never count as progress). With no progress and mostly dirty or
+ * writeback pages, wait for the I/O first.
+ */
+static bool should_reclaim_retry(struct machine *m, gfp_t gfp_mask, unsigned int order,
+				 const struct alloc_context *ac, unsigned int alloc_flags,
+				 bool did_some_progress, int *no_progress_loops)
+{
+	struct zoneref *z;
+
+	(void)gfp_mask;
+	if (did_some_progress && order <= PAGE_ALLOC_COSTLY_ORDER)
+		*no_progress_loops = 0;
+	else
+		(*no_progress_loops)++;
+	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
+		return unreserve_highatomic_pageblock(m, ac, true);   /* last resort before OOM */
+
+	for (z = first_zones_zonelist(ac->zonelist, ac->highest_zoneidx); z->zone;
+	     z = next_zones_zonelist(z + 1, ac->highest_zoneidx)) {
+		struct zone *zone = z->zone;
+		unsigned long min_wmark = min_wmark_pages(zone);
+		unsigned long reclaimable = zone_reclaimable_pages(m, zone);
+		unsigned long available = reclaimable +
+					  (unsigned long)zone_page_state(zone, NR_FREE_PAGES);
+		bool wmark = zone_watermark_ok_(zone, order, min_wmark, ac->highest_zoneidx,
+						alloc_flags, (long)available);
+
+		if (trace_point(m, TRACE_RECLAIM_RETRY_ZONE)) {
+			struct trace_event ev = {
+				.id = TRACE_RECLAIM_RETRY_ZONE, .nid = zone_to_nid(zone),
+				.zid = zone_idx(zone), .order = order, .reclaimable = reclaimable,
+				.available = available, .min_wmark = min_wmark,
+				.no_progress_loops = *no_progress_loops, .wmark_check = wmark,
+			};
+			trace_emit(m, &ev, false);
+		}
+		if (wmark) {
+			if (!did_some_progress) {
+				unsigned long write_pending =
+					(unsigned long)zone_page_state(zone, NR_ZONE_WRITE_PENDING);
+
+				if (2 * write_pending > reclaimable) {
+					congestion_wait(m);
+					return true;
+				}
+			}
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * should_compact_retry(): retry compaction while it makes progress (16
+ * times, 4 for costly orders), and raise its priority when it failed or
+ * backed off, down to SYNC_FULL (SYNC_LIGHT for costly orders).
+ */
+static bool should_compact_retry(struct machine *m, const struct alloc_context *ac,
+				 unsigned int order, unsigned int alloc_flags,
+				 enum compact_result compact_result,
+				 enum compact_priority *compact_priority, int *compaction_retries)
+{
+	int max_retries = MAX_COMPACT_RETRIES, retries = *compaction_retries;
+	enum compact_priority priority = *compact_priority;
+	enum compact_priority min_priority;
+	bool ret = false;
+
+	if (!order)
+		return false;
+	if (compact_result == COMPACT_SUCCESS)   /* compaction_made_progress() */
+		(*compaction_retries)++;
+	if (compact_result == COMPACT_COMPLETE)  /* compaction_failed() */
+		goto check_priority;
+	if (compact_result == COMPACT_SKIPPED) { /* compaction_needs_reclaim() */
+		ret = compaction_zonelist_suitable(m, ac->zonelist, ac->highest_zoneidx,
+						   (int)order, alloc_flags);
+		goto out;
+	}
+	if (compact_result == COMPACT_DEFERRED || compact_result == COMPACT_CONTENDED ||
+	    compact_result == COMPACT_PARTIAL_SKIPPED)   /* compaction_withdrawn() */
+		goto check_priority;
+	if (order > PAGE_ALLOC_COSTLY_ORDER)
+		max_retries /= 4;
+	if (*compaction_retries <= max_retries) {
+		ret = true;
+		goto out;
+	}
+check_priority:
+	min_priority = order > PAGE_ALLOC_COSTLY_ORDER ? MIN_COMPACT_COSTLY_PRIORITY
+						       : MIN_COMPACT_PRIORITY;
+	if (*compact_priority > min_priority) {
+		(*compact_priority)--;
+		*compaction_retries = 0;
+		ret = true;
+	}
+out:
+	if (trace_point(m, TRACE_COMPACT_RETRY)) {
+		struct trace_event ev = {
+			.id = TRACE_COMPACT_RETRY, .order = order, .priority = (int)priority,
+			.status = (int)compact_result, .retries = retries,
+			.max_retries = max_retries, .should_retry = ret,
+		};
+		trace_emit(m, &ev, false);
+	}
+	return ret;
+}
+
+/*
+ * __alloc_pages_may_oom(): one more try at the high watermark (someone
+ * else's kill may have freed memory), then the OOM killer, unless the
+ * request is costly, may fail, is node-bound or only wants low zones.
+ */
+static struct page *alloc_pages_may_oom(struct machine *m, gfp_t gfp_mask, unsigned int order,
+					const struct alloc_context *ac,
+					unsigned long *did_some_progress,
+					struct alloc_report *rep)
+{
+	struct oom_control oc = { .gfp_mask = gfp_mask, .order = (int)order };
+	struct page *page;
+
+	*did_some_progress = 0;
+	page = get_page_from_freelist(m, (gfp_mask | GFP__HARDWALL) & ~GFP__DIRECT_RECLAIM, order,
+				      ALLOC_WMARK_HIGH | ALLOC_CPUSET, ac);
+	if (page)
+		return page;
+	if (order > PAGE_ALLOC_COSTLY_ORDER) {
+		rep->oom_skipped = OOM_SKIP_COSTLY;
+		return NULL;
+	}
+	if (gfp_mask & (GFP__RETRY_MAYFAIL | GFP__THISNODE)) {
+		rep->oom_skipped = OOM_SKIP_MAYFAIL;
+		return NULL;
+	}
+	if (ac->highest_zoneidx < ZONE_NORMAL) {
+		rep->oom_skipped = OOM_SKIP_LOWMEM;
+		return NULL;
+	}
+	rep->oom_calls++;
+	if (out_of_memory(m, &oc) || (gfp_mask & GFP__NOFAIL)) {
+		*did_some_progress = 1;
+		if (oc.chosen)
+			rep->oom_kills++;
+		if (gfp_mask & GFP__NOFAIL)
+			page = alloc_pages_cpuset_fallback(m, gfp_mask, order, ALLOC_NO_WATERMARKS, ac);
+	}
+	return page;
+}
+
+/*
+ * __alloc_pages_slowpath() of Linux 5.10, step by step (see help alloc):
+ * wake kswapd, retry at the min watermark, compact first for costly and
+ * unmovable high orders, then loop: reserves, direct reclaim, direct
+ * compaction, decide whether to retry, and at last the OOM killer.
  */
 static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 					 unsigned int order,
@@ -702,9 +1006,14 @@ static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 					 struct alloc_report *rep)
 {
 	bool can_direct_reclaim = gfp_mask & GFP__DIRECT_RECLAIM;
-	struct page *page;
+	bool costly_order = order > PAGE_ALLOC_COSTLY_ORDER;
+	enum compact_result compact_result = COMPACT_SKIPPED;
+	enum compact_priority compact_priority;
+	unsigned long did_some_progress;
+	struct page *page = NULL;
 	unsigned int alloc_flags;
-	int reserve_flags;
+	int compaction_retries, no_progress_loops, reserve_flags;
+	unsigned int rounds = 0;
 
 	if ((gfp_mask & (GFP__ATOMIC | GFP__DIRECT_RECLAIM)) ==
 	    (GFP__ATOMIC | GFP__DIRECT_RECLAIM)) {
@@ -716,6 +1025,9 @@ static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 		gfp_mask &= ~GFP__ATOMIC;
 	}
 
+	compaction_retries = 0;
+	no_progress_loops = 0;
+	compact_priority = DEF_COMPACT_PRIORITY;
 	alloc_flags = gfp_to_alloc_flags(m, gfp_mask);
 	rep->alloc_flags = alloc_flags;
 	ac->preferred_zoneref = first_zones_zonelist(ac->zonelist, ac->highest_zoneidx);
@@ -730,14 +1042,37 @@ static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 	page = get_page_from_freelist(m, gfp_mask, order, alloc_flags, ac);
 	if (page) {
 		rep->outcome = ALLOC_OK_SLOWPATH;
-		return page;
+		goto got_pg;
 	}
-	/* (the first direct compaction, for costly orders, belongs here) */
 
-	/* retry: */
+	/* costly and unmovable high orders try (async) compaction before reclaim */
+	if (can_direct_reclaim && (costly_order || (order > 0 && ac->migratetype != MIGRATE_MOVABLE)) &&
+	    !gfp_pfmemalloc_flags_(m, gfp_mask)) {
+		page = alloc_pages_direct_compact(m, gfp_mask, order, alloc_flags, ac,
+						  INIT_COMPACT_PRIORITY, &compact_result, rep);
+		if (page) {
+			rep->outcome = ALLOC_OK_COMPACT;
+			goto got_pg;
+		}
+		if (costly_order && (gfp_mask & GFP__NORETRY)) {
+			/* compaction was skipped or deferred: reclaim would not help either */
+			if (compact_result == COMPACT_SKIPPED || compact_result == COMPACT_DEFERRED) {
+				rep->outcome = ALLOC_FAIL_NORETRY;
+				goto nopage;
+			}
+			compact_priority = INIT_COMPACT_PRIORITY;   /* stay with async compaction */
+		}
+	}
+
+retry:
+	if (++rounds > SLOWPATH_MAX_ROUNDS) {
+		rep->outcome = ALLOC_FAIL_LIVELOCK;
+		goto nopage;
+	}
+	rep->rounds = rounds;
 	if (alloc_flags & ALLOC_KSWAPD)
 		wake_all_kswapds(m, order, gfp_mask, ac);
-	reserve_flags = gfp_pfmemalloc_flags(gfp_mask);
+	reserve_flags = gfp_pfmemalloc_flags_(m, gfp_mask);
 	if (reserve_flags)
 		alloc_flags = current_alloc_flags(m, gfp_mask, (unsigned int)reserve_flags);
 	if (!(alloc_flags & ALLOC_CPUSET) || reserve_flags)
@@ -747,26 +1082,84 @@ static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 	page = get_page_from_freelist(m, gfp_mask, order, alloc_flags, ac);
 	if (page) {
 		rep->outcome = reserve_flags ? ALLOC_OK_RESERVES : ALLOC_OK_SLOWPATH;
-		return page;
+		goto got_pg;
 	}
 	if (!can_direct_reclaim) {
 		rep->outcome = ALLOC_FAIL_NOWAIT;
 		goto nopage;
 	}
-	/* direct reclaim, compaction, the retry loop and the OOM killer */
-	rep->outcome = ALLOC_FAIL_NEEDS_RECLAIM;
+	if (m->current_flags & PF_MEMALLOC) {   /* reclaim does not recurse */
+		rep->outcome = ALLOC_FAIL_NOWAIT;
+		goto nopage;
+	}
+
+	page = alloc_pages_direct_reclaim(m, gfp_mask, order, alloc_flags, ac,
+					  &did_some_progress, rep);
+	if (page) {
+		rep->outcome = ALLOC_OK_RECLAIM;
+		goto got_pg;
+	}
+	page = alloc_pages_direct_compact(m, gfp_mask, order, alloc_flags, ac,
+					  compact_priority, &compact_result, rep);
+	if (page) {
+		rep->outcome = ALLOC_OK_COMPACT;
+		goto got_pg;
+	}
+	if (gfp_mask & GFP__NORETRY) {
+		rep->outcome = ALLOC_FAIL_NORETRY;
+		goto nopage;
+	}
+	if (costly_order && !(gfp_mask & GFP__RETRY_MAYFAIL)) {
+		rep->outcome = ALLOC_FAIL_COSTLY;
+		goto nopage;
+	}
+	if (should_reclaim_retry(m, gfp_mask, order, ac, alloc_flags, did_some_progress > 0,
+				 &no_progress_loops)) {
+		rep->reclaim_retries++;
+		goto retry;
+	}
+	if (did_some_progress > 0 &&
+	    should_compact_retry(m, ac, order, alloc_flags, compact_result,
+				 &compact_priority, &compaction_retries)) {
+		rep->compact_retries++;
+		goto retry;
+	}
+	page = alloc_pages_may_oom(m, gfp_mask, order, ac, &did_some_progress, rep);
+	if (page) {
+		rep->outcome = ALLOC_OK_OOM;
+		goto got_pg;
+	}
+	if (m->panicked) {
+		rep->outcome = ALLOC_FAIL_PANIC;
+		goto nopage;
+	}
+	/* an OOM victim with access to the reserves must not loop */
+	if (m->current_oom_victim &&
+	    ((alloc_flags & ALLOC_OOM) || (gfp_mask & GFP__NOMEMALLOC))) {
+		rep->outcome = ALLOC_FAIL_OOM_VICTIM;
+		goto nopage;
+	}
+	if (did_some_progress) {
+		no_progress_loops = 0;
+		goto retry;
+	}
+	rep->outcome = ALLOC_FAIL_OOM;
 
 nopage:
-	if ((gfp_mask & GFP__NOFAIL) && can_direct_reclaim) {
-		/* reserves short of ALLOC_NO_WATERMARKS, then 5.10 loops to retry */
+	if ((gfp_mask & GFP__NOFAIL) && can_direct_reclaim && !m->panicked &&
+	    rounds <= SLOWPATH_MAX_ROUNDS) {
+		/* reserves short of ALLOC_NO_WATERMARKS, then try everything again */
 		page = alloc_pages_cpuset_fallback(m, gfp_mask, order, ALLOC_HARDER, ac);
 		if (page) {
 			rep->outcome = ALLOC_OK_NOFAIL;
 			rep->alloc_flags = ALLOC_HARDER;
-			return page;
+			goto got_pg;
 		}
+		goto retry;
 	}
 	return NULL;
+got_pg:
+	return page;
 }
 
 /*
@@ -957,31 +1350,21 @@ static void show_free_areas(struct machine *m, struct strbuf *sb)
 			  nid);
 	sb_printf(sb, "%lu total pagecache pages\n",
 		  global_node_page_state(m, NR_FILE_PAGES));
-	sb_printf(sb, "0 pages in swap cache\n"
-		      "Swap cache stats: add 0, delete 0, find 0/0\n"
+	/* show_swap_cache_info() */
+	sb_printf(sb, "%lu pages in swap cache\n"
+		      "Swap cache stats: add %lu, delete %lu, find %lu/%lu\n"
 		      "Free swap  = %lukB\n"
-		      "Total swap = %lukB\n", K(m->swap_pages), K(m->swap_pages));
+		      "Total swap = %lukB\n", m->swap.cache_pages, m->swap.add_total,
+		  m->swap.del_total, m->swap.find_success, m->swap.find_total,
+		  K(get_nr_swap_pages(m)), K(m->swap.nr_slots));
 }
 
-/*
- * warn_alloc(): "page allocation failure" and show_mem(). The kernel
- * rate-limits it and dumps the stack in between; mmsh does neither.
- */
-void warn_alloc(struct machine *m, gfp_t gfp_mask, unsigned int order,
-		struct strbuf *sb)
+/* show_mem(): Mem-Info, the free areas, and the page totals. */
+void show_mem(struct machine *m, struct strbuf *sb)
 {
-	char gfp[256];
 	unsigned long total = 0, reserved = 0;
 	int nid, z;
 
-	if (gfp_mask & GFP__NOWARN)
-		return;
-	sb_printf(sb, "%s: page allocation failure: order:%u, mode:0x%x(%s), nodemask=(null)",
-		  m->current.comm, order, gfp_mask, gfp_format(gfp_mask, false, gfp, sizeof(gfp)));
-	if (m->nr_node_ids > 1)
-		sb_printf(sb, ",cpuset=/,mems_allowed=0-%d\n", m->nr_node_ids - 1);
-	else
-		sb_puts(sb, ",cpuset=/,mems_allowed=0\n");
 	sb_puts(sb, "Mem-Info:\n");
 	show_free_areas(m, sb);
 	for (nid = 0; nid < m->nr_node_ids; nid++)
@@ -995,6 +1378,26 @@ void warn_alloc(struct machine *m, gfp_t gfp_mask, unsigned int order,
 		}
 	sb_printf(sb, "%lu pages RAM\n0 pages HighMem/MovableOnly\n%lu pages reserved\n"
 		      "0 pages cma reserved\n0 pages hwpoisoned\n", total, reserved);
+}
+
+/*
+ * warn_alloc(): "page allocation failure" and show_mem(). The kernel
+ * rate-limits it and dumps the stack in between; mmsh does neither.
+ */
+void warn_alloc(struct machine *m, gfp_t gfp_mask, unsigned int order,
+		struct strbuf *sb)
+{
+	char gfp[256];
+
+	if (gfp_mask & GFP__NOWARN)
+		return;
+	sb_printf(sb, "%s: page allocation failure: order:%u, mode:0x%x(%s), nodemask=(null)",
+		  m->current.comm, order, gfp_mask, gfp_format(gfp_mask, false, gfp, sizeof(gfp)));
+	if (m->nr_node_ids > 1)
+		sb_printf(sb, ",cpuset=/,mems_allowed=0-%d\n", m->nr_node_ids - 1);
+	else
+		sb_puts(sb, ",cpuset=/,mems_allowed=0\n");
+	show_mem(m, sb);
 }
 
 /* ---- freeing ------------------------------------------------------------------ */
@@ -1061,6 +1464,11 @@ void free_one_page_(struct page *page, unsigned long pfn, struct zone *zone,
 	}
 continue_merging:
 	while (order < max_order) {
+		if (m->capc && compaction_capture(m, zone, page, order, migratetype)) {
+			mod_zone_page_state(zone, NR_FREE_PAGES, -(1L << order));
+			page_changed(m, pfn);
+			return;
+		}
 		buddy_pfn = pfn ^ (1UL << order);
 		if (!pfn_valid(m, buddy_pfn))
 			goto done_merging;

@@ -249,6 +249,37 @@ void free_unref_page(struct machine *m, struct page *page)
 	free_unref_page_commit(m, page, pfn);
 }
 
+/*
+ * free_unref_page_list(): free a list of order-0 pages whose last
+ * reference is gone (reclaim's freed pages): each is prepared (traced by
+ * mm_page_free), then committed to the pcp list under one IRQ-off
+ * section (traced by mm_page_free_batched). The list ends up empty.
+ */
+void free_unref_page_list(struct machine *m, uint32_t list)
+{
+	uint32_t id, next;
+
+	for (id = list_first(m->mem_map, list); id != list; id = list_next(m->mem_map, id)) {
+		struct page *page = &m->mem_map[id];
+
+		free_pages_prepare(m, page, 0);
+		page->index = (uint32_t)get_pfnblock_migratetype(m, id);
+		page_changed(m, id);
+	}
+	for (id = list_first(m->mem_map, list); id != list; id = next) {
+		next = list_next(m->mem_map, id);
+		list_del(m->mem_map, id);
+		m->clock_ns += TRACE_EVENT_NS;
+		if (trace_enabled(m, TRACE_MM_PAGE_FREE_BATCHED)) {
+			struct trace_event ev = {
+				.id = TRACE_MM_PAGE_FREE_BATCHED, .has_page = true, .pfn = id,
+			};
+			trace_emit(m, &ev, true);
+		}
+		free_unref_page_commit(m, &m->mem_map[id], id);
+	}
+}
+
 /* ---- draining ---------------------------------------------------------------- */
 
 void drain_pages_zone(int cpu, struct zone *zone)

@@ -7,6 +7,8 @@
 #include "mmsh/page_alloc.h"
 #include "mmsh/pcp.h"
 #include "mmsh/procfs.h"
+#include "mmsh/swap.h"
+#include "mmsh/workload.h"
 
 /* pagetypeinfo stops counting a free list here and prints ">". */
 #define PAGETYPEINFO_CAP 100000UL
@@ -189,6 +191,7 @@ void proc_zoneinfo(struct machine *m, struct strbuf *sb)
  */
 void proc_vmstat(struct machine *m, struct strbuf *sb)
 {
+	unsigned long bg, thresh;
 	int i;
 
 	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
@@ -203,6 +206,8 @@ void proc_vmstat(struct machine *m, struct strbuf *sb)
 		if (node_stat_names[i].modelled)
 			sb_printf(sb, "%s %lu\n", node_stat_names[i].name,
 				  global_node_page_state(m, (enum node_stat_item)i));
+	global_dirty_limits(m, &bg, &thresh);
+	sb_printf(sb, "nr_dirty_threshold %lu\nnr_dirty_background_threshold %lu\n", thresh, bg);
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++) {
 		unsigned long v = m->vm_events[i];
 
@@ -249,7 +254,8 @@ static void show_val_kb(struct strbuf *sb, const char *label, unsigned long page
 
 void proc_meminfo(struct machine *m, struct strbuf *sb)
 {
-	unsigned long cached = global_node_page_state(m, NR_FILE_PAGES);
+	unsigned long swapcache = m->swap.cache_pages;
+	unsigned long cached = global_node_page_state(m, NR_FILE_PAGES) - swapcache;
 	unsigned long slab_r = global_node_page_state(m, NR_SLAB_RECLAIMABLE_B);
 	unsigned long slab_u = global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B);
 
@@ -258,7 +264,7 @@ void proc_meminfo(struct machine *m, struct strbuf *sb)
 	show_val_kb(sb, "MemAvailable:", (unsigned long)si_mem_available(m));
 	show_val_kb(sb, "Buffers:", 0);
 	show_val_kb(sb, "Cached:", cached);
-	show_val_kb(sb, "SwapCached:", 0);
+	show_val_kb(sb, "SwapCached:", swapcache);
 	show_val_kb(sb, "Active:", global_node_page_state(m, NR_ACTIVE_ANON) +
 				   global_node_page_state(m, NR_ACTIVE_FILE));
 	show_val_kb(sb, "Inactive:", global_node_page_state(m, NR_INACTIVE_ANON) +
@@ -269,8 +275,8 @@ void proc_meminfo(struct machine *m, struct strbuf *sb)
 	show_val_kb(sb, "Inactive(file):", global_node_page_state(m, NR_INACTIVE_FILE));
 	show_val_kb(sb, "Unevictable:", global_node_page_state(m, NR_UNEVICTABLE));
 	show_val_kb(sb, "Mlocked:", global_zone_page_state(m, NR_MLOCK));
-	show_val_kb(sb, "SwapTotal:", m->swap_pages);
-	show_val_kb(sb, "SwapFree:", m->swap_pages);
+	show_val_kb(sb, "SwapTotal:", m->swap.nr_slots);
+	show_val_kb(sb, "SwapFree:", get_nr_swap_pages(m));
 	show_val_kb(sb, "Dirty:", global_node_page_state(m, NR_FILE_DIRTY));
 	show_val_kb(sb, "Writeback:", global_node_page_state(m, NR_WRITEBACK));
 	show_val_kb(sb, "AnonPages:", global_node_page_state(m, NR_ANON_MAPPED));

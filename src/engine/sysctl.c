@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,15 +16,48 @@
 
 static const struct sysctl_entry table[] = {
 	{ "min_free_kbytes",
-	  "kB kept free; sets the min watermarks (min/low/high recomputed)" },
+	  "kB kept free; sets the min watermarks (min/low/high recomputed)", 0, 0, 0 },
 	{ "watermark_scale_factor",
-	  "distance from min to low and low to high, in 1/10000 of a zone (1-1000)" },
+	  "distance from min to low and low to high, in 1/10000 of a zone (1-1000)", 0, 0, 0 },
 	{ "watermark_boost_factor",
-	  "how far a fragmenting steal may boost watermarks, in 1/10000 of high" },
+	  "how far a fragmenting steal may boost watermarks, in 1/10000 of high", 0, 0, 0 },
 	{ "lowmem_reserve_ratio",
-	  "per zone: pages kept from requests that could use higher zones = higher zones' pages / ratio" },
+	  "per zone: pages kept from requests that could use higher zones = higher zones' pages / ratio", 0, 0, 0 },
 	{ "percpu_pagelist_fraction",
-	  "0: pcp high/batch from zone_batchsize(); N >= 8: high = managed pages / N" },
+	  "0: pcp high/batch from zone_batchsize(); N >= 8: high = managed pages / N", 0, 0, 0 },
+	{ "swappiness",
+	  "0-200: how readily reclaim swaps anonymous pages rather than dropping page cache",
+	  offsetof(struct machine, vm_swappiness), 0, 200 },
+	{ "extfrag_threshold",
+	  "0-1000: direct compaction for orders above 3 runs only above this fragmentation index",
+	  offsetof(struct machine, sysctl_extfrag_threshold), 0, 1000 },
+	{ "compaction_proactiveness",
+	  "0-100: how hard kcompactd compacts in the background (0: only when asked)",
+	  offsetof(struct machine, sysctl_compaction_proactiveness), 0, 100 },
+	{ "dirty_ratio",
+	  "0-100: percent of dirtyable memory at which writers must write back themselves",
+	  offsetof(struct machine, vm_dirty_ratio), 0, 100 },
+	{ "dirty_background_ratio",
+	  "0-100: percent of dirtyable memory above which the flusher writes back",
+	  offsetof(struct machine, dirty_background_ratio), 0, 100 },
+	{ "dirty_expire_centisecs",
+	  "age (1/100 s) at which dirty data is old enough for periodic writeback",
+	  offsetof(struct machine, dirty_expire_centisecs), 0, INT_MAX },
+	{ "dirty_writeback_centisecs",
+	  "interval (1/100 s) of periodic writeback; 0 turns it off",
+	  offsetof(struct machine, dirty_writeback_centisecs), 0, INT_MAX },
+	{ "laptop_mode",
+	  "non-zero: reclaim does not write pages (may_writepage) until it gets desperate",
+	  offsetof(struct machine, laptop_mode), 0, INT_MAX },
+	{ "panic_on_oom",
+	  "0: the OOM killer kills; 1 or 2: the kernel panics instead",
+	  offsetof(struct machine, sysctl_panic_on_oom), 0, 2 },
+	{ "oom_kill_allocating_task",
+	  "non-zero: the OOM killer kills the task that allocated, if it can",
+	  offsetof(struct machine, sysctl_oom_kill_allocating_task), INT_MIN, INT_MAX },
+	{ "oom_dump_tasks",
+	  "non-zero: the OOM report lists every task's memory",
+	  offsetof(struct machine, sysctl_oom_dump_tasks), INT_MIN, INT_MAX },
 };
 
 #define NR_SYSCTLS (sizeof(table) / sizeof(table[0]))
@@ -104,7 +138,9 @@ int sysctl_read(struct machine *m, const char *name, struct strbuf *sb,
 
 	if (!e)
 		return mm_error_set(err, "unknown sysctl '%s' (try: sysctl)", name);
-	if (strcmp(e->name, "min_free_kbytes") == 0)
+	if (e->offset)
+		sb_printf(sb, "%d", *(const int *)((const char *)m + e->offset));
+	else if (strcmp(e->name, "min_free_kbytes") == 0)
 		sb_printf(sb, "%d", m->min_free_kbytes);
 	else if (strcmp(e->name, "watermark_scale_factor") == 0)
 		sb_printf(sb, "%d", m->watermark_scale_factor);
@@ -145,7 +181,11 @@ int sysctl_write(struct machine *m, const char *name, const char *value,
 
 	if (!e)
 		return mm_error_set(err, "unknown sysctl '%s' (try: sysctl)", name);
-	if (strcmp(e->name, "min_free_kbytes") == 0) {
+	if (e->offset) {
+		if (one_value(e->name, value, e->lo, e->hi, &v, err) < 0)
+			return -1;
+		*(int *)((char *)m + e->offset) = (int)v;
+	} else if (strcmp(e->name, "min_free_kbytes") == 0) {
 		if (one_value(e->name, value, 0, INT_MAX, &v, err) < 0)
 			return -1;
 		m->min_free_kbytes = (int)v;

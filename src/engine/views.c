@@ -8,9 +8,14 @@
 #include <string.h>
 
 #include "mmsh/bitmap24.h"
+#include "mmsh/compaction.h"
 #include "mmsh/list.h"
 #include "mmsh/page_alloc.h"
 #include "mmsh/pcp.h"
+#include "mmsh/lru.h"
+#include "mmsh/rmap.h"
+#include "mmsh/vmscan.h"
+#include "mmsh/workload.h"
 #include "mmsh/views.h"
 #include "mmsh/watermark.h"
 
@@ -251,6 +256,8 @@ static int free_list_type(struct machine *m, unsigned long head)
 	return -1;
 }
 
+static void view_owned_page(struct machine *m, struct page *page, struct strbuf *sb);
+
 void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb)
 {
 	struct page *page = &m->mem_map[pfn];
@@ -310,7 +317,125 @@ void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb)
 			  migratetype_names[pmt], page->index);
 		return;
 	}
+	if (page->mapping || PageSwapCache(page)) {
+		view_owned_page(m, page, sb);
+		return;
+	}
 	sb_puts(sb, "state: allocated\n");
+}
+
+/* Which CPU's lru_add pagevec holds the page, or -1. */
+static int pagevec_cpu(const struct machine *m, unsigned long pfn)
+{
+	int cpu;
+	unsigned int i;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++)
+		for (i = 0; i < m->pvecs[cpu].lru_add.nr; i++)
+			if (m->pvecs[cpu].lru_add.pages[i] == pfn)
+				return cpu;
+	return -1;
+}
+
+/* Where an owned page is, who owns it and what it holds. */
+static void view_owned_page(struct machine *m, struct page *page, struct strbuf *sb)
+{
+	unsigned long pfn = page_to_pfn(m, page);
+	struct task *t = anon_owner(m, page);
+	int f = file_owner(page), cpu = pagevec_cpu(m, pfn);
+
+	if (PageLRU(page))
+		sb_printf(sb, "state: on node %u's %s list\n", page_to_nid(page),
+			  lru_names[page_lru(page)]);
+	else if (cpu >= 0)
+		sb_printf(sb, "state: in cpu %d's lru_add pagevec, on no list yet (lru_add_drain)\n", cpu);
+	else
+		sb_puts(sb, "state: isolated from the LRU\n");
+	if (t) {
+		pte_t pte = page->index < t->anon_len ? t->anon[page->index] : 0;
+
+		sb_printf(sb, "owner: task %s (pid %d), anonymous vpage %u, ", t->comm, t->pid, page->index);
+		if (pte_present(pte) && pte_val(pte) == pfn)
+			sb_printf(sb, "mapped, pte %s\n", (pte & PTE_YOUNG) ? "young" : "old");
+		else
+			sb_puts(sb, "not mapped (its pte names the swap slot)\n");
+	} else if (f >= 0) {
+		sb_printf(sb, "owner: file %s, page %u, in the page cache, mapped by %d pte%s\n",
+			  m->files[f].name, page->index, page_mapcount(page),
+			  page_mapcount(page) == 1 ? "" : "s");
+	}
+	if (PageSwapCache(page))
+		sb_printf(sb, "swap cache: slot %u (%u pte references)\n", page->private - 1,
+			  m->swap.map[page->private - 1] & SWAP_MAP_MAX);
+	if (PageWriteback(page))
+		sb_puts(sb, "I/O: under writeback\n");
+	else if (PageDirty(page))
+		sb_puts(sb, "I/O: dirty, not yet written\n");
+	sb_printf(sb, "data: %08x\n", m->page_content[pfn]);
+}
+
+/* ---- the LRU lists ------------------------------------------------------------------ */
+
+static void lru_ends(struct machine *m, uint32_t head, struct strbuf *sb)
+{
+	uint32_t id;
+	int n;
+
+	if (list_empty(m->mem_map, head))
+		return;
+	sb_puts(sb, "    head (newest):");
+	for (id = list_first(m->mem_map, head), n = 0; id != head && n < 4;
+	     id = list_next(m->mem_map, id), n++) {
+		sb_printf(sb, " 0x%x(", id);
+		format_pageflags(&m->mem_map[id], sb);
+		sb_putc(sb, ')');
+	}
+	sb_puts(sb, "\n    tail (oldest):");
+	for (id = list_last(m->mem_map, head), n = 0; id != head && n < 4;
+	     id = m->mem_map[id].lru.prev, n++) {
+		sb_printf(sb, " 0x%x(", id);
+		format_pageflags(&m->mem_map[id], sb);
+		sb_putc(sb, ')');
+	}
+	sb_putc(sb, '\n');
+}
+
+void view_lru(struct machine *m, int want, struct strbuf *sb)
+{
+	int nid, lru, z, cpu;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++) {
+		pg_data_t *pgdat = m->node_data[nid];
+		struct lruvec *lruvec = &pgdat->lruvec;
+
+		if (want != NUMA_NO_NODE && nid != want)
+			continue;
+		sb_printf(sb, "Node %d LRU lists (reclaim takes from the tail):\n", nid);
+		for (lru = 0; lru < NR_LRU_LISTS; lru++) {
+			sb_printf(sb, "  %-14s %8ld pages", lru_names[lru],
+				  pgdat->vm_stat[NR_INACTIVE_ANON + lru]);
+			for (z = 0; z < MAX_NR_ZONES; z++) {
+				struct zone *zone = &pgdat->node_zones[z];
+
+				if (populated_zone(zone))
+					sb_printf(sb, "  %s %ld", zone->name,
+						  zone_page_state(zone, (enum zone_stat_item)(NR_ZONE_INACTIVE_ANON + lru)));
+			}
+			if (lru == LRU_INACTIVE_ANON || lru == LRU_INACTIVE_FILE)
+				sb_printf(sb, "  %s", inactive_is_low(m, lruvec, (enum lru_list)lru)
+					  ? "(inactive is low)" : "");
+			sb_putc(sb, '\n');
+			lru_ends(m, lruvec->lists[lru], sb);
+		}
+		sb_printf(sb, "  anon_cost %lu  file_cost %lu  nonresident_age %lu  isolated anon %ld file %ld\n",
+			  lruvec->anon_cost, lruvec->file_cost, lruvec->nonresident_age,
+			  pgdat->vm_stat[NR_ISOLATED_ANON], pgdat->vm_stat[NR_ISOLATED_FILE]);
+	}
+	sb_puts(sb, "pagevecs (pages waiting to reach a list):");
+	for (cpu = 0; cpu < m->nr_cpus; cpu++)
+		sb_printf(sb, "  cpu%d lru_add %u rotate %u activate %u", cpu, m->pvecs[cpu].lru_add.nr,
+			  m->pvecs[cpu].lru_rotate.nr, m->pvecs[cpu].activate_page.nr);
+	sb_putc(sb, '\n');
 }
 
 /* ---- the memory map ------------------------------------------------------------ */
@@ -323,6 +448,14 @@ enum map_state {
 	MAP_ALLOC_M,
 	MAP_ALLOC_R,
 	MAP_ALLOC_OTHER,
+	MAP_LRU_INACTIVE_ANON,
+	MAP_LRU_ACTIVE_ANON,
+	MAP_LRU_INACTIVE_FILE,
+	MAP_LRU_ACTIVE_FILE,
+	MAP_LRU_UNEVICTABLE,
+	MAP_PAGEVEC,
+	MAP_DIRTY,
+	MAP_WRITEBACK,
 	MAP_RESERVED,
 	MAP_HOLE,
 	NR_MAP_STATES
@@ -340,6 +473,14 @@ static char map_state_char(int s)
 	case MAP_ALLOC_M: return 'M';
 	case MAP_ALLOC_R: return 'R';
 	case MAP_ALLOC_OTHER: return 'k';
+	case MAP_LRU_INACTIVE_ANON: return 'x';
+	case MAP_LRU_ACTIVE_ANON: return 'X';
+	case MAP_LRU_INACTIVE_FILE: return 'o';
+	case MAP_LRU_ACTIVE_FILE: return 'O';
+	case MAP_LRU_UNEVICTABLE: return 'L';
+	case MAP_PAGEVEC: return 'v';
+	case MAP_DIRTY: return 'D';
+	case MAP_WRITEBACK: return 'W';
 	case MAP_RESERVED: return '#';
 	default: return '-';
 	}
@@ -381,6 +522,14 @@ static int page_state_run(struct machine *m, unsigned long pfn, unsigned long *r
 	}
 	if (page_ref_count(page) == 0 && page->lru.next != LIST_POISON)
 		return MAP_PCP;
+	if (PageWriteback(page))
+		return MAP_WRITEBACK;
+	if (PageDirty(page) && (page->mapping || PageSwapCache(page)))
+		return MAP_DIRTY;
+	if (PageLRU(page))
+		return MAP_LRU_INACTIVE_ANON + (int)page_lru(page);
+	if (page->mapping || PageSwapCache(page))
+		return MAP_PAGEVEC;
 	return MAP_ALLOC_OTHER;
 }
 
@@ -397,6 +546,9 @@ void map_legend(struct strbuf *sb)
 		    "  p free on a per-CPU list\n"
 		    "        U M R allocated by alloc (Unmovable, Movable, Reclaimable)"
 		    "  k allocated otherwise\n"
+		    "        x X inactive/active anon  o O inactive/active file  L unevictable"
+		    "  v in a pagevec\n"
+		    "        D dirty  W under writeback\n"
 		    "        # reserved (present, not managed)  - hole (not present)\n"
 		    "        with several pages per character, the most common state shows\n");
 }
@@ -685,13 +837,51 @@ void view_alloc_failure(struct machine *m, const struct alloc_report *rep,
 			  zone_names[hz]);
 		return;
 	case ALLOC_FAIL_NOWAIT:
-		sb_puts(sb, "  reason: no usable zone stays above its watermark for this request, "
-			    "and without __GFP_DIRECT_RECLAIM the slow path may not reclaim\n");
+		if (rep->gfp & GFP__DIRECT_RECLAIM)
+			sb_puts(sb, "  reason: no usable zone stays above its watermark, and the caller "
+				    "is a reclaimer itself (PF_MEMALLOC): reclaim does not recurse\n");
+		else
+			sb_puts(sb, "  reason: no usable zone stays above its watermark for this request, "
+				    "and without __GFP_DIRECT_RECLAIM the slow path may not reclaim\n");
 		break;
-	case ALLOC_FAIL_NEEDS_RECLAIM:
-		sb_puts(sb, "  reason: no usable zone stays above its min watermark; 5.10 would now "
-			    "try direct compaction, direct reclaim, the retry loop and the OOM killer, "
-			    "which mmsh models with its reclaim engine (not yet in this build)\n");
+	case ALLOC_FAIL_NORETRY:
+		sb_printf(sb, "  reason: __GFP_NORETRY: one round of direct reclaim (%lu pages freed) "
+			      "and compaction (%s) did not help, and the request gives up\n",
+			  rep->reclaimed, compact_result_name((enum compact_result)rep->compact_result));
+		break;
+	case ALLOC_FAIL_COSTLY:
+		sb_printf(sb, "  reason: order %u is costly (> PAGE_ALLOC_COSTLY_ORDER 3) and without "
+			      "__GFP_RETRY_MAYFAIL it fails after one round of reclaim (%lu pages freed) "
+			      "and compaction (%s)\n", order, rep->reclaimed,
+			  compact_result_name((enum compact_result)rep->compact_result));
+		break;
+	case ALLOC_FAIL_OOM:
+		sb_printf(sb, "  reason: %u rounds of reclaim (%lu pages freed) and compaction failed; ",
+			  rep->rounds, rep->reclaimed);
+		if (rep->oom_skipped == OOM_SKIP_COSTLY)
+			sb_puts(sb, "the OOM killer is never used for order > 3\n");
+		else if (rep->oom_skipped == OOM_SKIP_MAYFAIL)
+			sb_puts(sb, "__GFP_RETRY_MAYFAIL/__GFP_THISNODE requests fail instead of OOM-killing\n");
+		else if (rep->oom_skipped == OOM_SKIP_LOWMEM)
+			sb_puts(sb, "the OOM killer does not kill for DMA/DMA32-only requests\n");
+		else
+			sb_puts(sb, "the OOM killer found nothing to kill\n");
+		break;
+	case ALLOC_FAIL_OOM_VICTIM:
+		sb_puts(sb, "  reason: the OOM killer chose the allocating task itself; as a victim it "
+			    "may dip into the reserves once, then gives up\n");
+		return;
+	case ALLOC_FAIL_PANIC:
+		sb_puts(sb, "  reason: the OOM killer found no killable task and the kernel panicked "
+			    "(reset starts a new machine)\n");
+		return;
+	case ALLOC_FAIL_LIVELOCK:
+		sb_printf(sb, "  reason: after %d rounds the slow path was still retrying (the kernel "
+			      "would loop for ever: %s); mmsh stopped it\n", SLOWPATH_MAX_ROUNDS,
+			  (rep->gfp & GFP__NOFAIL) ? "__GFP_NOFAIL never fails"
+			  : !(rep->gfp & GFP__FS) ? "without __GFP_FS the OOM killer reports progress "
+						    "without killing"
+			  : "reclaim keeps reporting progress");
 		break;
 	default:
 		return;

@@ -154,6 +154,11 @@ void refresh_zone_stat_thresholds(struct machine *m)
 			threshold = calculate_normal_threshold(zone);
 			for (cpu = 0; cpu < m->nr_cpus; cpu++)
 				zone->pageset[cpu].stat_threshold = threshold;
+			/* a drift that could hide a breach of min: kswapd tightens it */
+			if ((unsigned long)m->nr_cpus * (unsigned long)threshold >
+			    low_wmark_pages(zone) - min_wmark_pages(zone))
+				zone->percpu_drift_mark = high_wmark_pages(zone) +
+					(unsigned long)m->nr_cpus * (unsigned long)threshold;
 		}
 }
 

@@ -88,7 +88,7 @@ static void print_event(const struct trace_event *ev, void *arg)
 
 int cmd_trace(struct session *s, struct args *a)
 {
-	uint32_t mask = s->trace_events, which = 0;
+	uint64_t mask = s->trace_events, which = 0;
 	bool on;
 	int i;
 
@@ -110,7 +110,7 @@ int cmd_trace(struct session *s, struct args *a)
 		if (id < 0)
 			return cmd_error(s, "trace", "unknown event '%s' (type trace for the list)",
 					 a->argv[i]);
-		which |= 1U << id;
+		which |= 1ULL << id;
 	}
 	if (a->argc == 2)
 		which = TRACE_ALL_EVENTS;

@@ -4,6 +4,7 @@
  * show, and are checked against the machine before anything is printed.
  */
 #include "cmdtab.h"
+#include "mmsh/compaction.h"
 #include "mmsh/gfp.h"
 #include "mmsh/procfs.h"
 #include "mmsh/views.h"
@@ -190,6 +191,40 @@ int cmd_gfp(struct session *s, struct args *a)
 	if (gfp_parse(a->argv[1], &gfp, &e) < 0)
 		return cmd_error(s, "gfp", "%s", e.msg);
 	view_gfp(s->m, gfp, &sb);
+	session_print(s, &sb);
+	sb_free(&sb);
+	return 0;
+}
+
+int cmd_lru(struct session *s, struct args *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int nid;
+
+	if (arg_node(s, a, &nid) < 0)
+		return -1;
+	view_lru(s->m, nid, &sb);
+	session_print(s, &sb);
+	sb_free(&sb);
+	return 0;
+}
+
+int cmd_extfrag(struct session *s, struct args *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct zone *zone = NULL;
+	int zidx, nid;
+
+	if (arg_zone(s, a, &zidx) < 0 || arg_node(s, a, &nid) < 0)
+		return -1;
+	if (zidx >= 0) {
+		if (nid == NUMA_NO_NODE)
+			nid = 0;   /* a zone names one node's zone: node 0 unless node= */
+		zone = &s->m->node_data[nid]->node_zones[zidx];
+		if (!populated_zone(zone))
+			return cmd_error(s, a->argv[0], "zone %s is empty on node %d", zone->name, nid);
+	}
+	view_extfrag_node(s->m, nid, zone, &sb);
 	session_print(s, &sb);
 	sb_free(&sb);
 	return 0;

@@ -56,6 +56,68 @@ static const struct key_spec no_keys[] = {
 	{ NULL, NULL, COMPLETE_NONE },
 };
 
+static const struct key_spec task_keys[] = {
+	{ "oom_score_adj", "-1000 (never kill) to 1000 (kill first); default 0", COMPLETE_NONE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
+static const struct key_spec fault_keys[] = {
+	{ "offset", "the first page of the file to map (file mappings)", COMPLETE_NONE },
+	{ "exec", "1: an executable mapping (VM_EXEC), as program text is", COMPLETE_ONOFF },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
+static const struct key_spec offset_keys[] = {
+	{ "offset", "the first page (default 0)", COMPLETE_NONE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
+static const struct key_spec workload_keys[] = {
+	{ "ops", "random and zipf: how many one-page reads (default PAGES)", COMPLETE_NONE },
+	{ "passes", "seq: how many passes over the file (default 1)", COMPLETE_NONE },
+	{ "seed", "reseed the generator (default: --seed, then where it left off)", COMPLETE_NONE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
+static const struct key_spec kswapd_keys[] = {
+	{ "node", "the node whose kswapd runs (default 0)", COMPLETE_NODE },
+	{ "order", "the order to balance for (default 0)", COMPLETE_NONE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
+static const struct key_spec shrink_keys[] = {
+	{ "nr", "pages to scan (default SWAP_CLUSTER_MAX, 32)", COMPLETE_NONE },
+	{ "priority", "scan priority 0-12 (default DEF_PRIORITY, 12)", COMPLETE_NONE },
+	{ "node", "the node (default 0)", COMPLETE_NODE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
+static const struct key_spec reclaim_keys[] = {
+	{ "gfp", "the gfp flags of the reclaimer (default GFP_KERNEL)", COMPLETE_GFP },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
+static const struct key_spec compact_keys[] = {
+	{ "order", "compact for this order (default: the whole zone, as compact_memory)", COMPLETE_NONE },
+	{ "zone", "one zone only: DMA, DMA32, Normal or Movable", COMPLETE_ZONE },
+	{ "node", "the node (default 0)", COMPLETE_NODE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
+static const struct key_spec node_key[] = {
+	{ "node", "a node number", COMPLETE_NODE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
+static const char *const task_words[] = { "new", "list", "kill", "set", NULL };
+static const char *const lru_words[] = {
+	"inactive_anon", "active_anon", "inactive_file", "active_file", NULL,
+};
+static const char *const workload_words[] = {
+	"seq", "random", "zipf", "streaming-read", "anon-grow", NULL,
+};
+static const char *const onoff_words[] = { "on", "off", NULL };
+
 static const char *const free_words[] = { "all", NULL };
 static const char *const drain_words[] = { "all", NULL };
 static const char *const trace_words[] = { "on", "off", NULL };
@@ -80,18 +142,42 @@ static const struct command table[] = {
 	  "The fast path, get_page_from_freelist(), walks the zonelist from the "
 	  "highest zone the gfp flags allow and takes from the first zone whose free "
 	  "pages stay above the low watermark plus its lowmem protection. If every "
-	  "zone fails, __alloc_pages_slowpath() wakes kswapd (the wake-up is recorded; "
-	  "see watermarks) and retries at the min watermark, where GFP_ATOMIC gets "
-	  "ALLOC_HIGH and ALLOC_HARDER and may go a further 62.5% lower; __GFP_MEMALLOC "
-	  "then ignores watermarks altogether.\n"
+	  "zone fails, __alloc_pages_slowpath() of 5.10 runs, step by step:\n"
+	  "\n"
+	  "1. wake_all_kswapds(): every node's kswapd is asked to balance its zones "
+	  "(it runs when time passes: tick).\n"
+	  "2. retry at the min watermark (gfp_to_alloc_flags): GFP_ATOMIC gets ALLOC_HIGH "
+	  "and ALLOC_HARDER and may go a further 62.5% lower.\n"
+	  "3. costly orders (above 3) and unmovable high orders that may sleep try direct "
+	  "compaction first, asynchronously; a costly __GFP_NORETRY request whose "
+	  "compaction was skipped or deferred fails here.\n"
+	  "4. the retry loop: wake kswapd again; __GFP_MEMALLOC, a reclaimer "
+	  "(PF_MEMALLOC) or an OOM victim may use the reserves; try the free lists.\n"
+	  "5. requests without __GFP_DIRECT_RECLAIM (GFP_NOWAIT, GFP_ATOMIC) fail here.\n"
+	  "6. direct reclaim: try_to_free_pages() (see reclaim), then the free lists, "
+	  "then once more after drain_all_pages().\n"
+	  "7. direct compaction at the current priority (orders above 0).\n"
+	  "8. __GFP_NORETRY fails now; so does a costly order without __GFP_RETRY_MAYFAIL.\n"
+	  "9. should_reclaim_retry(): retry while some zone would pass its min watermark "
+	  "if everything reclaimable were reclaimed, at most MAX_RECLAIM_RETRIES (16) "
+	  "times in a row without progress; with mostly dirty or writeback pages, wait "
+	  "HZ/10 for the disk first.\n"
+	  "10. should_compact_retry(): retry while compaction progresses, raising its "
+	  "priority after failures.\n"
+	  "11. __alloc_pages_may_oom(): one last try at the high watermark, then the "
+	  "OOM killer (see oom), except for orders above 3, __GFP_RETRY_MAYFAIL, "
+	  "__GFP_THISNODE and DMA/DMA32-only requests; a request without __GFP_FS "
+	  "(GFP_NOFS, GFP_NOIO) never kills but counts as progress and loops. With "
+	  "no task to kill the kernel panics (reset starts again).\n"
+	  "12. __GFP_NOFAIL never fails: ALLOC_HARDER reserves, then the loop again.\n"
 	  "\n"
 	  "A request the modelled kernel refuses is a result, not an error: mmsh prints "
 	  "'alloc: order-N allocation failed, gfp=FLAGS', the reason, and, unless "
 	  "__GFP_NOWARN, the kernel's warn_alloc() report with show_mem()'s summary. "
-	  "Requests that may not sleep (GFP_NOWAIT, GFP_ATOMIC) fail exactly as in 5.10. "
-	  "Requests that may sleep would next enter direct compaction, direct reclaim, "
-	  "the retry loop and the OOM killer; those arrive with mmsh's reclaim engine, "
-	  "and until then such a request stops there and says so.\n"
+	  "The kernel would loop for ever in a few cases (__GFP_NOFAIL, GFP_NOFS with "
+	  "nothing to reclaim); mmsh stops after 100 rounds and says so. The alloc "
+	  "command allocates as a kernel thread would: it has no memory the OOM killer "
+	  "could take, and time passes only with tick (or a task's work).\n"
 	  "\n"
 	  "Flags: GFP_KERNEL, GFP_ATOMIC, GFP_NOWAIT, GFP_NOIO, GFP_NOFS, GFP_USER, "
 	  "GFP_HIGHUSER, GFP_HIGHUSER_MOVABLE, GFP_DMA, GFP_DMA32, GFP_TRANSHUGE, "
@@ -104,10 +190,13 @@ static const struct command table[] = {
 	  "zone_watermark_fast, __zone_watermark_ok, rmqueue, rmqueue_pcplist, "
 	  "rmqueue_bulk, __rmqueue, __rmqueue_smallest, expand, __rmqueue_fallback, "
 	  "steal_suitable_fallback, reserve_highatomic_pageblock, __alloc_pages_slowpath, "
-	  "gfp_to_alloc_flags, wake_all_kswapds, warn_alloc; tracepoints mm_page_alloc, "
-	  "mm_page_alloc_zone_locked, mm_page_alloc_extfrag",
+	  "gfp_to_alloc_flags, wake_all_kswapds, __alloc_pages_direct_compact, "
+	  "__alloc_pages_direct_reclaim, should_reclaim_retry, should_compact_retry, "
+	  "__alloc_pages_may_oom, __alloc_pages_cpuset_fallback, warn_alloc; tracepoints "
+	  "mm_page_alloc, mm_page_alloc_zone_locked, mm_page_alloc_extfrag, "
+	  "reclaim_retry_zone, compact_retry",
 	  "alloc 3 gfp=GFP_ATOMIC n=2",
-	  alloc_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 1, cmd_alloc },
+	  alloc_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 1, cmd_alloc, true },
 	{ "free", "Allocation and freeing",
 	  "free PFN [ORDER] [cpu=N] | free all [cpu=N]",
 	  "free a block that alloc handed out, as __free_pages() does",
@@ -125,7 +214,7 @@ static const struct command table[] = {
 	  "free_pcppages_bulk, __free_pages_ok, free_one_page, __free_one_page, "
 	  "page_is_buddy, buddy_merge_likely; tracepoints mm_page_free, mm_page_pcpu_drain",
 	  "free 0x1000",
-	  cpu_key, COMPLETE_WORDS, COMPLETE_NONE, free_words, 1, 2, cmd_free },
+	  cpu_key, COMPLETE_WORDS, COMPLETE_NONE, free_words, 1, 2, cmd_free, true },
 	{ "drain", "Allocation and freeing",
 	  "drain [cpu=N|all] | drain all",
 	  "give per-CPU pages back to the buddy lists",
@@ -136,7 +225,222 @@ static const struct command table[] = {
 	  "drain_local_pages, drain_all_pages, drain_pages, drain_pages_zone, "
 	  "free_pcppages_bulk; tracepoint mm_page_pcpu_drain",
 	  "drain all",
-	  drain_keys, COMPLETE_WORDS, COMPLETE_NONE, drain_words, 0, 1, cmd_drain },
+	  drain_keys, COMPLETE_WORDS, COMPLETE_NONE, drain_words, 0, 1, cmd_drain, true },
+
+	/* ---- tasks, files and time ---- */
+	{ "task", "Tasks, files and time",
+	  "task new NAME [oom_score_adj=N] | task list | task kill NAME | task set NAME oom_score_adj=N",
+	  "create, list, kill or adjust the simulated processes",
+	  "A task is a simulated process: an anonymous memory area that fault grows, "
+	  "mappings of files, and the mm counters the OOM killer reads (rss_anon, "
+	  "rss_file, swapents). 'task new' creates one with pid 1001, 1002...; 'task "
+	  "list' shows each with its pages, its oom_score_adj and its /proc/PID/oom_score "
+	  "(0-2000, from oom_badness()); 'task kill' ends it as SIGKILL would: every "
+	  "page is unmapped and freed unless a cache keeps it, every swap entry freed; "
+	  "'task set' changes oom_score_adj (-1000 means never kill).",
+	  "exit_mmap, zap_pte_range, free_swap_and_cache, oom_badness, proc_oom_score",
+	  "task new db oom_score_adj=500",
+	  task_keys, COMPLETE_WORDS, COMPLETE_NONE, task_words, 0, 2, cmd_task, true },
+	{ "fault", "Tasks, files and time",
+	  "fault TASK anon N | fault TASK file FILE N [offset=K] [exec=1]",
+	  "page faults: N new anonymous pages, or N pages of a file mapped",
+	  "'anon': do_anonymous_page() N times: a zeroed page (GFP_HIGHUSER_MOVABLE|"
+	  "__GFP_ZERO) is allocated, filled with the task's data, mapped with a young "
+	  "pte, and queued by lru_cache_add_inactive_or_unevictable(): in 5.10 new "
+	  "anonymous pages start on the inactive anon list (the active one before 5.9), "
+	  "or on the unevictable list in an mlocked task. 'file': filemap_fault() for N "
+	  "pages of FILE from offset K: a page not in the page cache is read from disk; "
+	  "each is mapped young; exec=1 makes the mapping VM_EXEC, which reclaim treats "
+	  "as program text (kept active while referenced). Allocation may reclaim, "
+	  "compact or call the OOM killer, as the slow path decides (help alloc). Sizes "
+	  "like 4M mean pages of that many bytes.",
+	  "do_anonymous_page, alloc_page_vma, lru_cache_add_inactive_or_unevictable, "
+	  "page_add_new_anon_rmap, filemap_fault, page_add_file_rmap, do_swap_page",
+	  "fault app anon 4096",
+	  fault_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 3, 4, cmd_fault, true },
+	{ "read", "Tasks, files and time", "read FILE N [offset=K]",
+	  "read N pages of a file through the page cache",
+	  "A buffered read of N pages from offset K (files are created on first use, "
+	  "their contents known to mmsh page by page). Missing pages are added to the "
+	  "page cache locked, 32 at a time (the readahead window), read in one I/O and "
+	  "unlocked; then each page read is marked accessed: the first read leaves a "
+	  "page inactive and PG_referenced, a second read activates it "
+	  "(mark_page_accessed's two-touch rule). A page evicted before and read again "
+	  "may start on the active list if its refault distance is short "
+	  "(workingset_refault).",
+	  "generic_file_buffered_read, page_cache_ra_unbounded, add_to_page_cache_lru, "
+	  "lru_cache_add, mark_page_accessed, workingset_refault",
+	  "read data 1000",
+	  offset_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 2, 2, cmd_read, true },
+	{ "write", "Tasks, files and time", "write FILE N [offset=K]",
+	  "write N pages of a file: new data, dirty pages",
+	  "A buffered write of N whole pages from offset K: each page is found in or "
+	  "added to the page cache (with __GFP_WRITE; no read is needed for whole "
+	  "pages), given new data and made dirty (nr_dirty grows). 5.10's write path "
+	  "does not mark the page accessed. When dirty pages pass the midpoint between "
+	  "the background and dirty limits (vm.dirty_background_ratio, vm.dirty_ratio "
+	  "of the dirtyable memory) the writer starts writeback and waits for it "
+	  "(balance_dirty_pages); above the background limit the flusher writes back "
+	  "on every tick.",
+	  "generic_perform_write, grab_cache_page_write_begin, set_page_dirty, "
+	  "account_page_dirtied, balance_dirty_pages, global_dirty_limits",
+	  "write log 64",
+	  offset_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 2, 2, cmd_write, true },
+	{ "touch", "Tasks, files and time", "touch PFN|TASK|FILE ...",
+	  "access pages: young ptes, swap-ins, mark_page_accessed",
+	  "A TASK touches all its memory: present pages get a young pte (what the MMU "
+	  "does on access), swapped-out pages are read back (do_swap_page, with their "
+	  "data intact), file pages missing from its mappings are faulted in. A FILE is "
+	  "read again: mark_page_accessed() on every cached page. A PFN is touched by "
+	  "its owner: through its ptes if it is mapped, else by mark_page_accessed().",
+	  "do_swap_page, swapin_readahead, mark_page_accessed, activate_page, "
+	  "ptep_test_and_clear_young",
+	  "touch app data",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 16, cmd_touch, true },
+	{ "munmap", "Tasks, files and time", "munmap TASK [N]",
+	  "unmap the last N anonymous pages of a task, or everything",
+	  "zap_pte_range() over the top N pages of the task's anonymous area (all of its "
+	  "memory, file mappings included, without N): mapped pages lose the pte and "
+	  "their reference (anonymous ones are freed unless the swap cache keeps them), "
+	  "swap entries free their slots.",
+	  "unmap_page_range, zap_pte_range, page_remove_rmap, free_swap_and_cache",
+	  "munmap app 100",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 2, cmd_munmap, true },
+	{ "truncate", "Tasks, files and time", "truncate FILE",
+	  "truncate a file to 0: its page cache goes",
+	  "truncate_inode_pages(): every page of FILE is unmapped from the tasks "
+	  "mapping it, waits for writeback in flight, loses its dirty data and leaves "
+	  "the page cache; the file is empty afterwards.",
+	  "truncate_inode_pages_range, unmap_mapping_range, delete_from_page_cache",
+	  "truncate log",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 1, cmd_truncate, true },
+	{ "mlock", "Tasks, files and time", "mlock TASK [on|off]",
+	  "mlockall(): make a task's pages unevictable (off: munlockall)",
+	  "Every vma of the task becomes VM_LOCKED: swapped-out pages are read back, "
+	  "every page is mlocked (PG_mlocked, nr_mlock) and moved to the unevictable "
+	  "list, and later faults start there. 'off' munlocks: pages no other locked "
+	  "mapping holds return to the evictable lists (unevictable_pgs_rescued). A "
+	  "page reclaim finds in a VM_LOCKED mapping it has not seen mlocked is "
+	  "mlocked by try_to_unmap() and culled to the unevictable list.",
+	  "mlock_fixup, populate_vma_page_range, mlock_vma_page, munlock_vma_page, "
+	  "__pagevec_lru_add_fn",
+	  "mlock db",
+	  no_keys, COMPLETE_NONE, COMPLETE_WORDS, onoff_words, 1, 2, cmd_mlock, true },
+	{ "sync", "Tasks, files and time", "sync",
+	  "write back every dirty page and wait for the disk",
+	  "Starts writeback of every dirty file page (clear_page_dirty_for_io, "
+	  "PG_writeback) and lets time pass until the disk has written them all. The "
+	  "disk completes a write 10 jiffies (40 ms) after it is submitted.",
+	  "ksys_sync, writeback_inodes, write_cache_pages, end_page_writeback",
+	  "sync",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_sync, true },
+	{ "tick", "Tasks, files and time", "tick [N]",
+	  "let N jiffies (default 1) of simulated time pass",
+	  "HZ is 250, so a jiffy is 4 ms. Each jiffy: writes due complete "
+	  "(end_page_writeback; a page reclaim marked PG_reclaim is rotated to the "
+	  "inactive tail), the flusher starts writeback above the background dirty "
+	  "limit, a woken kswapd runs balance_pgdat() once, and a woken kcompactd "
+	  "compacts. Time also passes when tasks work (1 us per page they touch) and "
+	  "by 1 us per tracepoint, and while reclaim sleeps (congestion_wait, "
+	  "throttling); those jiffies run at the next chance.",
+	  "wake_up_interruptible, kswapd, kcompactd, end_page_writeback, "
+	  "wb_workfn, schedule_timeout",
+	  "tick 25",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 1, cmd_tick, true },
+	{ "workload", "Tasks, files and time",
+	  "workload seq|random|zipf|streaming-read FILE PAGES [ops=N] [passes=N] [seed=N] | "
+	  "workload anon-grow TASK PAGES",
+	  "seeded access patterns that fill and churn the LRU lists",
+	  "seq: passes sequential reads over the first PAGES pages of FILE (a second "
+	  "pass activates what stayed cached). streaming-read: one pass, pages used "
+	  "once (they should be the first to go). random: ops one-page reads at "
+	  "uniformly random offsets. zipf: ops reads at Zipf-distributed offsets (s = 1: "
+	  "offset 0 is the hottest), a working set reclaim should protect. anon-grow: "
+	  "the task (created if needed) faults PAGES more anonymous pages. The random "
+	  "choices come from --seed (or seed=N), so runs repeat exactly.",
+	  "(the read and fault paths)",
+	  "workload zipf data 5000 ops=20000",
+	  workload_keys, COMPLETE_WORDS, COMPLETE_NONE, workload_words, 3, 3, cmd_workload, true },
+
+	/* ---- reclaim ---- */
+	{ "kswapd", "Reclaim, compaction and OOM", "kswapd [node=N] [order=N]",
+	  "wake kswapd and let it run balance_pgdat() until it sleeps",
+	  "Calls wakeup_kswapd() for the node's highest zone as an allocation of that "
+	  "order would: kswapd wakes only if the node has no zone at its high watermark "
+	  "(or a boosted one) and has not failed MAX_RECLAIM_RETRIES times. Then time "
+	  "passes until kswapd sleeps again: each jiffy it runs balance_pgdat() from "
+	  "DEF_PRIORITY (12) down to 1, calling shrink_node() to reclaim the zones' high "
+	  "watermarks' worth, until one eligible zone is balanced; then it naps HZ/10 "
+	  "(kswapd_try_to_sleep), wakes kcompactd for high orders, and sleeps for good "
+	  "if the node stayed balanced (kswapd_low/high_wmark_hit_quickly count the "
+	  "other cases). A pass that reclaims nothing counts kswapd_failures.",
+	  "wakeup_kswapd, kswapd, balance_pgdat, kswapd_shrink_node, pgdat_balanced, "
+	  "kswapd_try_to_sleep, prepare_kswapd_sleep; tracepoints mm_vmscan_wakeup_kswapd, "
+	  "mm_vmscan_kswapd_wake, mm_vmscan_kswapd_sleep",
+	  "kswapd",
+	  kswapd_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_kswapd, true },
+	{ "shrink", "Reclaim, compaction and OOM",
+	  "shrink LRU [nr=N] [priority=P] [node=N]",
+	  "shrink_list() on one LRU list: what reclaim decides page by page",
+	  "Runs shrink_list() on one list of the node as a direct reclaimer with "
+	  "GFP_KERNEL would. An inactive list goes to shrink_inactive_list(): up to nr "
+	  "pages are isolated from the tail (oldest first) and shrink_page_list() "
+	  "decides each: locked pages are kept; pages under writeback are marked "
+	  "PG_reclaim and activated; page_check_references() activates pages young in "
+	  "two mappings or referenced twice, keeps pages young once (another round), "
+	  "reclaims the rest; anonymous pages get a swap slot (add_to_swap) and are "
+	  "unmapped (try_to_unmap); dirty file pages are left to the flusher (only "
+	  "kswapd writes them, and only when the node is full of them); dirty swap "
+	  "pages are written (pageout) and freed once the write completes; clean "
+	  "unmapped pages leave their cache (__remove_mapping) and are freed. An active "
+	  "list goes to shrink_active_list(), which moves pages to the inactive list "
+	  "(executable file pages that were referenced stay).",
+	  "shrink_list, shrink_inactive_list, isolate_lru_pages, shrink_page_list, "
+	  "page_check_references, add_to_swap, try_to_unmap, pageout, __remove_mapping, "
+	  "move_pages_to_lru, shrink_active_list; tracepoints mm_vmscan_lru_isolate, "
+	  "mm_vmscan_lru_shrink_inactive, mm_vmscan_lru_shrink_active, mm_vmscan_writepage",
+	  "shrink inactive_file nr=64",
+	  shrink_keys, COMPLETE_WORDS, COMPLETE_NONE, lru_words, 1, 1, cmd_shrink, true },
+	{ "reclaim", "Reclaim, compaction and OOM", "reclaim N [gfp=FLAGS]",
+	  "direct reclaim: try_to_free_pages() until N pages are freed",
+	  "Calls try_to_free_pages() as an allocation entering direct reclaim would, "
+	  "again while it makes progress, until N pages are reclaimed. Each call counts "
+	  "an allocstall, throttles while the node's free pages are below half its min "
+	  "watermarks, and shrinks every node of the zonelist at falling priorities "
+	  "until SWAP_CLUSTER_MAX (32) pages are reclaimed: get_scan_count() splits "
+	  "the scan between anon and file (vm.swappiness), shrink_lruvec() scans each "
+	  "list in batches of 32.",
+	  "try_to_free_pages, throttle_direct_reclaim, do_try_to_free_pages, shrink_zones, "
+	  "shrink_node, get_scan_count, shrink_lruvec; tracepoints "
+	  "mm_vmscan_direct_reclaim_begin, mm_vmscan_direct_reclaim_end",
+	  "reclaim 128",
+	  reclaim_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 1, cmd_reclaim, true },
+	{ "compact", "Reclaim, compaction and OOM", "compact [order=N] [zone=Z] [node=N]",
+	  "memory compaction: move movable pages to make free blocks",
+	  "The migrate scanner walks up from the zone's start and isolates movable pages "
+	  "(task and page cache pages), the free scanner walks down from its end and "
+	  "isolates free pages, and each movable page is copied to a free one (its owners "
+	  "follow: ptes, page cache and swap cache entries), so free memory gathers at "
+	  "the start. With order=N it runs as direct compaction for an order-N request "
+	  "would (compaction_suitable() first, stopping once a block of that order is "
+	  "free); without it, the whole zone is compacted as writing "
+	  "/proc/sys/vm/compact_memory does.",
+	  "compact_zone, compaction_suitable, isolate_migratepages, isolate_freepages, "
+	  "migrate_pages, compact_finished; tracepoints mm_compaction_*",
+	  "compact order=4",
+	  compact_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_compact, true },
+	{ "oom", "Reclaim, compaction and OOM", "oom",
+	  "run the OOM killer now (sysrq-f)",
+	  "As sysrq-f does, a kworker runs out_of_memory() with order -1: every task is "
+	  "scored by oom_badness() (rss + swap entries + page tables, plus oom_score_adj "
+	  "in thousandths of RAM + swap), the highest is reported (the kernel's "
+	  "'invoked oom-killer' header, Mem-Info, the task table, the oom-kill summary) "
+	  "and killed; the oom_reaper frees its memory. Ties go to the task created "
+	  "later. With no eligible task nothing happens (an allocation would panic).",
+	  "out_of_memory, select_bad_process, oom_badness, oom_kill_process, dump_header, "
+	  "dump_tasks, __oom_kill_process, oom_reap_task",
+	  "oom",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_oom, true },
 
 	/* ---- views ---- */
 	{ "buddyinfo", "Views", "buddyinfo",
@@ -145,7 +449,7 @@ static const struct command table[] = {
 	  "free_area[order].nr_free for every order, counting blocks of all "
 	  "migratetypes. Pages on per-CPU lists are not included.",
 	  "frag_show (mm/vmstat.c)", "buddyinfo",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_buddyinfo },
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_buddyinfo, false },
 	{ "pagetypeinfo", "Views", "pagetypeinfo",
 	  "free blocks per migratetype and pageblocks per type, as /proc/pagetypeinfo",
 	  "Linux 5.10's /proc/pagetypeinfo: the length of every free list by zone, "
@@ -153,7 +457,7 @@ static const struct command table[] = {
 	  "migratetype.",
 	  "pagetypeinfo_show, pagetypeinfo_showfree, pagetypeinfo_showblockcount",
 	  "pagetypeinfo",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_pagetypeinfo },
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_pagetypeinfo, false },
 	{ "zoneinfo", "Views", "zoneinfo",
 	  "zones, watermarks, protection and per-CPU lists, as /proc/zoneinfo",
 	  "Linux 5.10's /proc/zoneinfo for every zone, in the kernel's layout: per-node "
@@ -162,7 +466,7 @@ static const struct command table[] = {
 	  "protection (lowmem_reserve), the zone and NUMA counters, every CPU's pcp "
 	  "count, high and batch, and start_pfn.",
 	  "zoneinfo_show_print (mm/vmstat.c)", "zoneinfo",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_zoneinfo },
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_zoneinfo, false },
 	{ "vmstat", "Views", "vmstat",
 	  "the counters mmsh maintains, as /proc/vmstat",
 	  "The /proc/vmstat counters the engine maintains so far, in 5.10's order: "
@@ -170,14 +474,14 @@ static const struct command table[] = {
 	  "allocated per zone) and pgfree (pages freed, boot included), then the literal "
 	  "nr_unstable 0. Reclaim adds its counters when it lands.",
 	  "vmstat_show, zone_statistics, __count_zid_vm_events", "vmstat",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_vmstat },
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_vmstat, false },
 	{ "meminfo", "Views", "meminfo",
 	  "memory totals, as /proc/meminfo",
 	  "The fields of /proc/meminfo that mmsh models: MemTotal (managed pages), "
 	  "MemFree (NR_FREE_PAGES, per-CPU pages not included), MemAvailable "
 	  "(si_mem_available), the LRU and dirty counters, swap, slab and CMA.",
 	  "meminfo_proc_show, si_mem_available", "meminfo",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_meminfo },
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_meminfo, false },
 	{ "free_area", "Views", "free_area [zone=Z] [node=N]",
 	  "the free lists themselves, block by block",
 	  "Every free list of every populated zone (or of zone Z), from head to tail: "
@@ -185,7 +489,7 @@ static const struct command table[] = {
 	  "Allocation takes blocks from the head; frees go to the head, except the ones "
 	  "buddy_merge_likely() sends to the tail.",
 	  "struct free_area, free_list[], nr_free", "free_area zone=Normal",
-	  zone_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_free_area },
+	  zone_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_free_area, false },
 	{ "bitmap", "Views", "bitmap [zone=Z] [node=N] [order=N]",
 	  "the Linux 2.4 buddy bitmap, one bit per buddy pair per order",
 	  "Linux 2.4's __free_pages_ok() kept, for each order, one bit per pair of buddy "
@@ -195,7 +499,7 @@ static const struct command table[] = {
 	  "it equals the XOR of every pair. Lines equal to the one before print as '*'.",
 	  "__free_pages_ok and expand of Linux 2.4 (MARK_USED, page_idx ^ -mask)",
 	  "bitmap zone=Normal order=0",
-	  bitmap_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_bitmap },
+	  bitmap_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_bitmap, false },
 	{ "pcp", "Views", "pcp [cpu=N]",
 	  "per-CPU page lists: count, high, batch and pages per migratetype",
 	  "For each CPU and zone: pcp->count, pcp->high and pcp->batch (from "
@@ -204,7 +508,7 @@ static const struct command table[] = {
 	  "freeing use the head; flushing takes from the tail.",
 	  "struct per_cpu_pages, zone_batchsize, pageset_set_batch, pageset_set_high",
 	  "pcp cpu=0",
-	  cpu_key, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_pcp },
+	  cpu_key, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_pcp, false },
 	{ "page", "Views", "page PFN",
 	  "one page descriptor, like dump_page()",
 	  "The struct page of PFN in dump_page()'s words (refcount, mapcount, mapping, "
@@ -213,7 +517,30 @@ static const struct command table[] = {
 	  "PageBuddy lives in page_type, which shares its storage with _mapcount.",
 	  "dump_page, PageBuddy, buddy_order, page_zone, get_pageblock_migratetype",
 	  "page 0x1000",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 1, cmd_page },
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 1, cmd_page, false },
+	{ "lru", "Views", "lru [node=N]",
+	  "the five LRU lists: sizes, first and last pages, pagevecs",
+	  "For each node: the inactive and active anon and file lists and the "
+	  "unevictable list, with their sizes per zone, the pages at the head (newest) "
+	  "and the tail (oldest: reclaim takes from here) with their flags, how many "
+	  "pages wait in each CPU's pagevec (lru_add) before reaching a list, and "
+	  "whether the inactive lists are low (inactive_is_low()'s ratio), the "
+	  "anon/file reclaim costs get_scan_count() balances, and the workingset clock.",
+	  "struct lruvec, lru_cache_add, __pagevec_lru_add, inactive_is_low, lru_note_cost",
+	  "lru",
+	  node_key, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_lru, false },
+	{ "extfrag", "Views", "extfrag [zone=Z] [node=N]",
+	  "fragmentation: debugfs extfrag/unusable_index and extfrag_index",
+	  "For every populated zone and order: the unusable free space index (the share "
+	  "of free memory in blocks too small for the order, 0.000-1.000) and the "
+	  "fragmentation index (-1.000 when a block is free; near 0 when the failure "
+	  "would be for lack of memory, near 1 when it would be fragmentation). "
+	  "Direct compaction for orders above 3 runs only when the index exceeds "
+	  "vm.extfrag_threshold (500, i.e. 0.500).",
+	  "unusable_show, extfrag_show, fill_contig_page_info, __fragmentation_index, "
+	  "unusable_free_index",
+	  "extfrag zone=Normal",
+	  zone_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_extfrag, false },
 	{ "map", "Views", "map [zone=Z] [node=N] [per=N]",
 	  "the physical memory map, one character per page or group of pages",
 	  "Each character is one page (or a group of per=N pages, showing the most common "
@@ -222,7 +549,7 @@ static const struct command table[] = {
 	  "alloc (by migratetype), k for pages allocated otherwise, # for reserved pages "
 	  "and - for holes. Lines start with their first pfn.",
 	  "mem_map[], the free lists, the pcp lists", "map zone=DMA per=16",
-	  map_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_map },
+	  map_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_map, false },
 	{ "watermarks", "Views", "watermarks",
 	  "min/low/high and protection per zone, with the formula behind each",
 	  "How vm.min_free_kbytes was chosen (int_sqrt(16 * lowmem kB), clamped, raised "
@@ -233,7 +560,7 @@ static const struct command table[] = {
 	  "init_per_zone_wmark_min, set_recommended_min_free_kbytes, "
 	  "__setup_per_zone_wmarks, setup_per_zone_lowmem_reserve, wakeup_kswapd",
 	  "watermarks",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_watermarks },
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_watermarks, false },
 	{ "gfp", "Views", "gfp FLAGS",
 	  "decode a gfp mask: bits, zone, migratetype, reclaim, ALLOC_* flags",
 	  "Shows what a gfp mask means to the allocator: its bits, the highest zone it "
@@ -244,7 +571,7 @@ static const struct command table[] = {
 	  "gfp_zone, gfp_migratetype, gfp_to_alloc_flags, alloc_flags_nofragment, "
 	  "show_gfp_flags",
 	  "gfp GFP_ATOMIC|__GFP_NOWARN",
-	  no_keys, COMPLETE_GFP, COMPLETE_NONE, NULL, 1, 1, cmd_gfp },
+	  no_keys, COMPLETE_GFP, COMPLETE_NONE, NULL, 1, 1, cmd_gfp, false },
 
 	/* ---- tuning, tracing, checking ---- */
 	{ "sysctl", "Tuning, tracing and checking", "sysctl [vm.NAME[=VALUE]]",
@@ -259,7 +586,7 @@ static const struct command table[] = {
 	  "min_free_kbytes_sysctl_handler, watermark_scale_factor_sysctl_handler, "
 	  "lowmem_reserve_ratio_sysctl_handler, percpu_pagelist_fraction_sysctl_handler",
 	  "sysctl vm.min_free_kbytes=8192",
-	  sysctl_keys, COMPLETE_SYSCTL, COMPLETE_NONE, NULL, 0, 3, cmd_sysctl },
+	  sysctl_keys, COMPLETE_SYSCTL, COMPLETE_NONE, NULL, 0, 3, cmd_sysctl, true },
 	{ "trace", "Tuning, tracing and checking", "trace [on|off [EVENT...]]",
 	  "print kernel tracepoint lines as they happen",
 	  "'trace on' prints every event in ftrace's format while commands run; 'trace "
@@ -271,7 +598,7 @@ static const struct command table[] = {
 	  "and the timestamp is simulated time, which moves 1 us per tracepoint.",
 	  "include/trace/events/kmem.h, include/trace/events/vmscan.h",
 	  "trace on mm_page_alloc mm_page_pcpu_drain",
-	  no_keys, COMPLETE_WORDS, COMPLETE_EVENT, trace_words, 0, 16, cmd_trace },
+	  no_keys, COMPLETE_WORDS, COMPLETE_EVENT, trace_words, 0, 16, cmd_trace, false },
 	{ "check", "Tuning, tracing and checking", "check [quick]",
 	  "verify every engine invariant",
 	  "Walks every free list, per-CPU list and allocation record and visits every "
@@ -288,13 +615,13 @@ static const struct command table[] = {
 	  "pageblock whenever it writes one of its page descriptors, and everything "
 	  "else was proved by the check before. 'set paranoid on' uses it.",
 	  "(none: mmsh's own proof)", "check",
-	  no_keys, COMPLETE_WORDS, COMPLETE_NONE, check_words, 0, 1, cmd_check },
+	  no_keys, COMPLETE_WORDS, COMPLETE_NONE, check_words, 0, 1, cmd_check, false },
 	{ "set", "Session", "set [paranoid on|off]",
 	  "show or change session settings",
 	  "'set paranoid on' runs 'check quick' after every command and makes a "
 	  "violation an error. 'set' alone shows the settings.",
 	  "(none)", "set paranoid on",
-	  no_keys, COMPLETE_SETTING, COMPLETE_ONOFF, set_words, 0, 2, cmd_set },
+	  no_keys, COMPLETE_SETTING, COMPLETE_ONOFF, set_words, 0, 2, cmd_set, false },
 
 	/* ---- session ---- */
 	{ "reset", "Session", "reset",
@@ -303,35 +630,35 @@ static const struct command table[] = {
 	  "--sysctl settings, as if mmsh had just started. Settings and tracing stay.",
 	  "memmap_init, memblock_free_all, build_all_zonelists, setup_per_cpu_pageset, "
 	  "init_per_zone_wmark_min", "reset",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_reset },
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_reset, false },
 	{ "help", "Session", "help [COMMAND]",
 	  "list the commands, or explain one",
 	  "Without an argument lists every command with a one-line summary; with one "
 	  "shows its syntax, what it does, the kernel functions it shows and an example.",
 	  "(none)", "help alloc",
-	  no_keys, COMPLETE_COMMAND, COMPLETE_NONE, NULL, 0, 1, cmd_help },
+	  no_keys, COMPLETE_COMMAND, COMPLETE_NONE, NULL, 0, 1, cmd_help, false },
 	{ "apropos", "Session", "apropos WORD",
 	  "find the commands whose help mentions WORD",
 	  "Searches every command's name, summary, help and kernel functions for WORD "
 	  "(case does not matter), e.g. 'apropos watermark' or 'apropos rmqueue'.",
 	  "(none)", "apropos expand",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 1, cmd_apropos },
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 1, cmd_apropos, false },
 	{ "source", "Session", "source FILE",
 	  "run the commands in FILE",
 	  "Runs FILE line by line as if typed; an error names FILE:LINE and stops the "
 	  "file. Sources may nest up to 16 deep.",
 	  "(none)", "source demo.mmsh",
-	  no_keys, COMPLETE_FILE, COMPLETE_NONE, NULL, 1, 1, cmd_source },
+	  no_keys, COMPLETE_FILE, COMPLETE_NONE, NULL, 1, 1, cmd_source, false },
 	{ "history", "Session", "history",
 	  "list the commands run in this session",
 	  "Every command this session has run, numbered, oldest first.",
 	  "(none)", "history",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_history },
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_history, false },
 	{ "quit", "Session", "quit",
 	  "leave mmsh",
 	  "Ends the session (Ctrl-D does the same). In a script, stops the script.",
 	  "(none)", "quit",
-	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_quit },
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_quit, false },
 };
 
 const struct command *command_table(size_t *n)

@@ -7,6 +7,8 @@
 #ifndef MMSH_SHELL_CMDTAB_H
 #define MMSH_SHELL_CMDTAB_H
 
+#include <stdbool.h>
+
 #include "parse.h"
 #include "session.h"
 
@@ -46,6 +48,7 @@ struct command {
 	const char *const *words;  /* for COMPLETE_WORDS */
 	int min_pos, max_pos;      /* positional counts, command word excluded */
 	int (*run)(struct session *s, struct args *a);
+	bool changes;              /* changes the machine: refused after a panic */
 };
 
 const struct command *command_table(size_t *n);
@@ -60,6 +63,24 @@ const struct command *find_command(const char *name, char *why, size_t whylen);
 int cmd_alloc(struct session *s, struct args *a);
 int cmd_free(struct session *s, struct args *a);
 int cmd_drain(struct session *s, struct args *a);
+int cmd_task(struct session *s, struct args *a);
+int cmd_fault(struct session *s, struct args *a);
+int cmd_read(struct session *s, struct args *a);
+int cmd_write(struct session *s, struct args *a);
+int cmd_touch(struct session *s, struct args *a);
+int cmd_munmap(struct session *s, struct args *a);
+int cmd_truncate(struct session *s, struct args *a);
+int cmd_mlock(struct session *s, struct args *a);
+int cmd_sync(struct session *s, struct args *a);
+int cmd_tick(struct session *s, struct args *a);
+int cmd_workload(struct session *s, struct args *a);
+int cmd_kswapd(struct session *s, struct args *a);
+int cmd_shrink(struct session *s, struct args *a);
+int cmd_reclaim(struct session *s, struct args *a);
+int cmd_compact(struct session *s, struct args *a);
+int cmd_oom(struct session *s, struct args *a);
+int cmd_lru(struct session *s, struct args *a);
+int cmd_extfrag(struct session *s, struct args *a);
 int cmd_buddyinfo(struct session *s, struct args *a);
 int cmd_pagetypeinfo(struct session *s, struct args *a);
 int cmd_zoneinfo(struct session *s, struct args *a);

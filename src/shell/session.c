@@ -38,17 +38,30 @@ void session_print(struct session *s, const struct strbuf *sb)
 		cmd_error(s, NULL, "output truncated: out of memory");
 }
 
+/* Kernel messages (the OOM report, warnings) print as they happen. */
+static void print_log(const char *line, void *arg)
+{
+	struct session *s = arg;
+
+	fputs(line, s->out);
+	fputc('\n', s->out);
+}
+
 int session_boot(struct session *s, char *err, size_t errlen)
 {
+	struct machine_shape shape = s->recipe.shape;
 	struct mm_error e;
-	struct machine *m = machine_create(&s->recipe.shape, &e);
+	struct machine *m;
 	int i;
 
+	shape.swap_pages = s->recipe.swap_pages;
+	m = machine_create(&shape, &e);
 	if (!m) {
 		snprintf(err, errlen, "%s", e.msg);
 		return -1;
 	}
-	m->swap_pages = s->recipe.swap_pages;
+	m->rng = s->seed;
+	printk_subscribe(m, print_log, s);
 	for (i = 0; i < s->recipe.nr_sysctls; i++) {
 		if (sysctl_write(m, s->recipe.sysctls[i].name, s->recipe.sysctls[i].value, &e) < 0) {
 			snprintf(err, errlen, "--sysctl %s=%s: %s", s->recipe.sysctls[i].name,
@@ -180,6 +193,8 @@ static int run_command(struct session *s, char *text)
 				 a.argv[c->max_pos + 1], c->syntax);
 	if (check_keys(s, c, &a) < 0)
 		return -1;
+	if (c->changes && s->m->panicked)
+		return cmd_error(s, c->name, "the kernel panicked; only views, check and reset work now");
 	/* every command runs on CPU 0 unless it says otherwise */
 	s->m->current.cpu = 0;
 	rc = c->run(s, &a);

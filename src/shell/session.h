@@ -37,7 +37,7 @@ struct session {
 	FILE *err;                /* errors */
 	/* settings */
 	bool paranoid;            /* check after every command */
-	uint32_t trace_events;    /* events printed as they happen */
+	uint64_t trace_events;    /* events printed as they happen */
 	/* where commands come from */
 	const char *src_name;     /* NULL when interactive or -c */
 	unsigned long src_line;

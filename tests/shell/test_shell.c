@@ -148,7 +148,7 @@ START_TEST(commands_by_name_and_prefix)
 	ck_assert_str_eq(find_command("free", why, sizeof(why))->name, "free");   /* exact wins */
 	ck_assert_str_eq(find_command("exit", why, sizeof(why))->name, "quit");
 	ck_assert_ptr_null(find_command("f", why, sizeof(why)));
-	ck_assert(strstr(why, "free free_area") != NULL);
+	ck_assert(strstr(why, "free fault free_area") != NULL);
 	ck_assert_ptr_null(find_command("frobnicate", why, sizeof(why)));
 	ck_assert(strstr(why, "unknown command") != NULL);
 }

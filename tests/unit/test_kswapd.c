@@ -17,7 +17,7 @@
 
 static struct recorder rec;
 
-static void record_only(struct machine *m, uint32_t mask)
+static void record_only(struct machine *m, uint64_t mask)
 {
 	record_events(m, &rec);
 	trace_subscribe(m, mask, m->trace_cb, m->trace_arg);

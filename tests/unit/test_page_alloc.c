@@ -1421,12 +1421,15 @@ START_TEST(nowait_fails_at_min_with_a_null_mm_page_alloc)
 END_TEST
 
 /*
- * From free = 32 (= min): GFP_KERNEL fails where reclaim would start
- * (ALLOC_FAIL_NEEDS_RECLAIM). GFP_ATOMIC gets ALLOC_HIGH|ALLOC_HARDER in
+ * From free = 32 (= min), with nothing reclaimable: GFP_KERNEL |
+ * __GFP_RETRY_MAYFAIL runs the whole slow path (direct reclaim finds
+ * nothing, should_reclaim_retry() sees no zone that reclaim could lift
+ * over min) and fails without the OOM killer (ALLOC_FAIL_OOM,
+ * OOM_SKIP_MAYFAIL). GFP_ATOMIC gets ALLOC_HIGH|ALLOC_HARDER in
  * the slow path: 32 - 32/2 = 16, 16 - 16/4 = 12 (= 32*3/8): it allocates
  * while free > 12, 20 more pages (224..243), then fails at free = 12.
  * __GFP_MEMALLOC (ALLOC_NO_WATERMARKS) takes the last 12 (244..255);
- * after that even it fails.
+ * after that even it fails, after the same fruitless slow path.
  */
 START_TEST(atomic_and_memalloc_go_below_min)
 {
@@ -1435,8 +1438,12 @@ START_TEST(atomic_and_memalloc_go_below_min)
 	struct alloc_report rep;
 	long i;
 
-	ck_assert_int_eq(mmsh_alloc(m, GFP_KERNEL, 0, NUMA_NO_NODE, &rep), -1);
-	ck_assert_int_eq(rep.outcome, ALLOC_FAIL_NEEDS_RECLAIM);
+	ck_assert_int_eq(mmsh_alloc(m, GFP_KERNEL | GFP__RETRY_MAYFAIL, 0, NUMA_NO_NODE, &rep), -1);
+	ck_assert_int_eq(rep.outcome, ALLOC_FAIL_OOM);
+	ck_assert_int_eq(rep.oom_skipped, OOM_SKIP_MAYFAIL);
+	ck_assert_uint_eq(rep.reclaims, 1);
+	ck_assert_uint_eq(rep.reclaimed, 0);
+	ck_assert(!m->panicked);
 	ck_assert_int_eq(mmsh_alloc(m, GFP_NOWAIT, 0, NUMA_NO_NODE, &rep), -1);
 	ck_assert_int_eq(rep.outcome, ALLOC_FAIL_NOWAIT);
 	assert_consistent(m);
@@ -1459,8 +1466,9 @@ START_TEST(atomic_and_memalloc_go_below_min)
 		ck_assert_uint_eq(rep.alloc_flags, ALLOC_NO_WATERMARKS);
 	}
 	ck_assert_int_eq(nr_free(z), 0);
-	ck_assert_int_eq(mmsh_alloc(m, GFP_KERNEL | GFP__MEMALLOC, 0, NUMA_NO_NODE, &rep), -1);
-	ck_assert_int_eq(rep.outcome, ALLOC_FAIL_NEEDS_RECLAIM);
+	ck_assert_int_eq(mmsh_alloc(m, GFP_KERNEL | GFP__MEMALLOC | GFP__RETRY_MAYFAIL, 0,
+				    NUMA_NO_NODE, &rep), -1);
+	ck_assert_int_eq(rep.outcome, ALLOC_FAIL_OOM);
 	assert_consistent(m);
 	machine_destroy(m);
 }

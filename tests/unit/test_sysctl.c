@@ -21,7 +21,10 @@
 
 static const char *const names[] = {
 	"min_free_kbytes", "watermark_scale_factor", "watermark_boost_factor",
-	"lowmem_reserve_ratio", "percpu_pagelist_fraction",
+	"lowmem_reserve_ratio", "percpu_pagelist_fraction", "swappiness",
+	"extfrag_threshold", "compaction_proactiveness", "dirty_ratio",
+	"dirty_background_ratio", "dirty_expire_centisecs", "dirty_writeback_centisecs",
+	"laptop_mode", "panic_on_oom", "oom_kill_allocating_task", "oom_dump_tasks",
 };
 #define NR_NAMES (sizeof(names) / sizeof(names[0]))
 
@@ -80,7 +83,7 @@ static void expect_refused(struct machine *m, const char *name, const char *valu
 
 /* ---- the table ------------------------------------------------------------------ */
 
-START_TEST(table_lists_the_five_knobs)
+START_TEST(table_lists_every_knob)
 {
 	const struct sysctl_entry *t;
 	size_t n, i;
@@ -102,7 +105,7 @@ END_TEST
 START_TEST(unknown_names_are_refused)
 {
 	static const char *const bad[] = {
-		"swappiness", "vm.swappiness", "", "vm.", "min_free", "min_free_kbytes ",
+		"vfs_cache_pressure", "vm.drop_caches", "", "vm.", "min_free", "min_free_kbytes ",
 		"vm.vm.min_free_kbytes", "kernel.min_free_kbytes", "MIN_FREE_KBYTES",
 	};
 	struct machine *m = boot_preset("default");
@@ -430,6 +433,50 @@ END_TEST
  * proc_get_long() accepts an optional '-' and then requires a digit
  * (isdigit): "+5" is -EINVAL on Linux, for every int sysctl.
  */
+/*
+ * The integer knobs of reclaim, writeback and the OOM killer: their 5.10
+ * defaults, their kernel/sysctl.c ranges (swappiness 0-200 with
+ * extra2 = two_hundred, extfrag_threshold 0-1000, dirty ratios 0-100,
+ * panic_on_oom 0-2), and a write that sticks.
+ */
+START_TEST(reclaim_knobs_have_kernel_defaults_and_ranges)
+{
+	static const struct {
+		const char *name, *dflt, *ok, *too_low, *too_high;
+	} k[] = {
+		{ "swappiness", "60", "200", "-1", "201" },
+		{ "extfrag_threshold", "500", "1000", "-1", "1001" },
+		{ "compaction_proactiveness", "20", "100", "-1", "101" },
+		{ "dirty_ratio", "20", "0", "-1", "101" },
+		{ "dirty_background_ratio", "10", "100", "-1", "101" },
+		{ "dirty_expire_centisecs", "3000", "100", "-1", NULL },
+		{ "dirty_writeback_centisecs", "500", "0", "-1", NULL },
+		{ "laptop_mode", "0", "5", "-1", NULL },
+		{ "panic_on_oom", "0", "2", "-1", "3" },
+		{ "oom_kill_allocating_task", "0", "-7", NULL, NULL },
+		{ "oom_dump_tasks", "1", "0", NULL, NULL },
+	};
+	struct machine *m = boot_preset("default");
+	struct mm_error e;
+	size_t i;
+
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++) {
+		ck_assert_str_eq(value_of(m, k[i].name), k[i].dflt);
+		if (k[i].too_low)
+			expect_refused(m, k[i].name, k[i].too_low);
+		if (k[i].too_high)
+			expect_refused(m, k[i].name, k[i].too_high);
+		expect_refused(m, k[i].name, "ten");
+		ck_assert_int_eq(sysctl_write(m, k[i].name, k[i].ok, &e), 0);
+		ck_assert_str_eq(value_of(m, k[i].name), k[i].ok);
+	}
+	ck_assert_int_eq(m->vm_swappiness, 200);
+	ck_assert_int_eq(m->sysctl_panic_on_oom, 2);
+	assert_consistent(m);
+	machine_destroy(m);
+}
+END_TEST
+
 START_TEST(plus_sign_is_not_a_number)
 {
 	struct machine *m = boot_preset("default");
@@ -451,7 +498,7 @@ static Suite *sysctl_suite(void)
 	TCase *names_tc = tcase_create("names");
 	TCase *knobs = tcase_create("knobs");
 
-	tcase_add_test(names_tc, table_lists_the_five_knobs);
+	tcase_add_test(names_tc, table_lists_every_knob);
 	tcase_add_test(names_tc, unknown_names_are_refused);
 	tcase_add_test(names_tc, reads_print_like_proc_sys_vm);
 	tcase_add_test(names_tc, plus_sign_is_not_a_number);
@@ -464,6 +511,7 @@ static Suite *sysctl_suite(void)
 	tcase_add_test(knobs, watermark_boost_factor_zero_disables_boosting);
 	tcase_add_test(knobs, lowmem_reserve_ratio_writes);
 	tcase_add_test(knobs, percpu_pagelist_fraction_writes);
+	tcase_add_test(knobs, reclaim_knobs_have_kernel_defaults_and_ranges);
 	suite_add_tcase(s, knobs);
 	return s;
 }

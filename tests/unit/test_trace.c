@@ -245,6 +245,31 @@ START_TEST(event_names_and_lookup)
 		[TRACE_MM_PAGE_PCPU_DRAIN] = "mm_page_pcpu_drain",
 		[TRACE_MM_PAGE_ALLOC_EXTFRAG] = "mm_page_alloc_extfrag",
 		[TRACE_MM_VMSCAN_WAKEUP_KSWAPD] = "mm_vmscan_wakeup_kswapd",
+		[TRACE_MM_VMSCAN_KSWAPD_SLEEP] = "mm_vmscan_kswapd_sleep",
+		[TRACE_MM_VMSCAN_KSWAPD_WAKE] = "mm_vmscan_kswapd_wake",
+		[TRACE_MM_VMSCAN_DIRECT_RECLAIM_BEGIN] = "mm_vmscan_direct_reclaim_begin",
+		[TRACE_MM_VMSCAN_DIRECT_RECLAIM_END] = "mm_vmscan_direct_reclaim_end",
+		[TRACE_MM_VMSCAN_LRU_ISOLATE] = "mm_vmscan_lru_isolate",
+		[TRACE_MM_VMSCAN_WRITEPAGE] = "mm_vmscan_writepage",
+		[TRACE_MM_VMSCAN_LRU_SHRINK_INACTIVE] = "mm_vmscan_lru_shrink_inactive",
+		[TRACE_MM_VMSCAN_LRU_SHRINK_ACTIVE] = "mm_vmscan_lru_shrink_active",
+		[TRACE_MM_COMPACTION_ISOLATE_MIGRATEPAGES] = "mm_compaction_isolate_migratepages",
+		[TRACE_MM_COMPACTION_ISOLATE_FREEPAGES] = "mm_compaction_isolate_freepages",
+		[TRACE_MM_COMPACTION_MIGRATEPAGES] = "mm_compaction_migratepages",
+		[TRACE_MM_COMPACTION_BEGIN] = "mm_compaction_begin",
+		[TRACE_MM_COMPACTION_END] = "mm_compaction_end",
+		[TRACE_MM_COMPACTION_TRY_TO_COMPACT_PAGES] = "mm_compaction_try_to_compact_pages",
+		[TRACE_MM_COMPACTION_FINISHED] = "mm_compaction_finished",
+		[TRACE_MM_COMPACTION_SUITABLE] = "mm_compaction_suitable",
+		[TRACE_MM_COMPACTION_DEFERRED] = "mm_compaction_deferred",
+		[TRACE_MM_COMPACTION_DEFER_COMPACTION] = "mm_compaction_defer_compaction",
+		[TRACE_MM_COMPACTION_DEFER_RESET] = "mm_compaction_defer_reset",
+		[TRACE_MM_COMPACTION_KCOMPACTD_SLEEP] = "mm_compaction_kcompactd_sleep",
+		[TRACE_MM_COMPACTION_WAKEUP_KCOMPACTD] = "mm_compaction_wakeup_kcompactd",
+		[TRACE_MM_COMPACTION_KCOMPACTD_WAKE] = "mm_compaction_kcompactd_wake",
+		[TRACE_RECLAIM_RETRY_ZONE] = "reclaim_retry_zone",
+		[TRACE_COMPACT_RETRY] = "compact_retry",
+		[TRACE_MARK_VICTIM] = "mark_victim",
 	};
 	int i;
 
@@ -256,7 +281,7 @@ START_TEST(event_names_and_lookup)
 	ck_assert_int_eq(trace_event_lookup("mm_page_alloc_zone_locked_"), -1);
 	ck_assert_int_eq(trace_event_lookup("MM_PAGE_ALLOC"), -1);
 	ck_assert_int_eq(trace_event_lookup(""), -1);
-	ck_assert_uint_eq(TRACE_ALL_EVENTS, (1U << NR_TRACE_EVENTS) - 1);
+	ck_assert_uint_eq(TRACE_ALL_EVENTS, (1ULL << NR_TRACE_EVENTS) - 1);
 }
 END_TEST
 

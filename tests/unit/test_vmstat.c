@@ -224,6 +224,9 @@ START_TEST(vmstat_prints_exactly_the_modelled_counters_in_order)
 	for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
 		if (node_stat_names[i].modelled)
 			ck_assert_str_eq(names[k++], node_stat_names[i].name);
+	/* global_dirty_limits(), between the node stats and the events */
+	ck_assert_str_eq(names[k++], "nr_dirty_threshold");
+	ck_assert_str_eq(names[k++], "nr_dirty_background_threshold");
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++)
 		if (vm_event_names[i].modelled)
 			ck_assert_str_eq(names[k++], vm_event_names[i].name);

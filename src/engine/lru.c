@@ -1,0 +1,352 @@
+/*
+ * src/engine/lru.c: the LRU lists (mm/swap.c, include/linux/mm_inline.h of
+ * Linux 5.10). Pages with owners live on one of five lists per node; new
+ * ones are batched in a per-CPU pagevec of 15 first, and so are
+ * activations and the rotation of pages whose writeback finished.
+ * mark_page_accessed() promotes a page on its second touch.
+ */
+#include "mmsh/list.h"
+#include "mmsh/lru.h"
+#include "mmsh/mmzone.h"
+#include "mmsh/page_alloc.h"
+#include "mmsh/pcp.h"
+#include "mmsh/vmscan.h"
+
+const char *const lru_names[NR_LRU_LISTS] = {
+	"inactive_anon", "active_anon", "inactive_file", "active_file", "unevictable",
+};
+
+struct lruvec *node_lruvec(struct machine *m, int nid)
+{
+	return &m->node_data[nid]->lruvec;
+}
+
+struct lruvec *page_lruvec(struct machine *m, const struct page *page)
+{
+	return node_lruvec(m, (int)page_to_nid(page));
+}
+
+bool page_evictable(const struct page *page)
+{
+	return !PageMlocked(page);
+}
+
+unsigned long lruvec_lru_size(struct machine *m, int nid, enum lru_list lru, int zone_idx)
+{
+	unsigned long size = 0;
+	int z;
+
+	for (z = 0; z <= zone_idx && z < MAX_NR_ZONES; z++)
+		size += (unsigned long)zone_page_state(&m->node_data[nid]->node_zones[z],
+							(enum zone_stat_item)(NR_ZONE_INACTIVE_ANON + lru));
+	return size;
+}
+
+/* update_lru_size(): the node counter and the zone counter move together. */
+void update_lru_size(struct machine *m, struct page *page, enum lru_list lru, long nr)
+{
+	struct zone *zone = page_zone(m, page);
+
+	zone->zone_pgdat->vm_stat[NR_INACTIVE_ANON + lru] += nr;
+	mod_zone_page_state(zone, (enum zone_stat_item)(NR_ZONE_INACTIVE_ANON + lru), nr);
+}
+
+void add_page_to_lru_list(struct machine *m, struct page *page, enum lru_list lru)
+{
+	update_lru_size(m, page, lru, 1);
+	list_add(m->mem_map, (uint32_t)page_to_pfn(m, page), page_lruvec(m, page)->lists[lru]);
+}
+
+void add_page_to_lru_list_tail(struct machine *m, struct page *page, enum lru_list lru)
+{
+	update_lru_size(m, page, lru, 1);
+	list_add_tail(m->mem_map, (uint32_t)page_to_pfn(m, page), page_lruvec(m, page)->lists[lru]);
+}
+
+void del_page_from_lru_list(struct machine *m, struct page *page, enum lru_list lru)
+{
+	list_del(m->mem_map, (uint32_t)page_to_pfn(m, page));
+	update_lru_size(m, page, lru, -1);
+}
+
+/*
+ * put_page(): drop a reference. The last one frees the page: off the LRU
+ * if it was on one (__page_cache_release), then to the pcp list.
+ */
+void put_page(struct machine *m, struct page *page)
+{
+	if (--page->_refcount > 0)
+		return;
+	if (PageMlocked(page)) {
+		clear_page_flag(page, PG_mlocked);
+		mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
+		count_vm_events(m, UNEVICTABLE_PGCLEARED, 1);
+	}
+	if (PageLRU(page)) {
+		del_page_from_lru_list(m, page, page_lru(page));
+		clear_page_flag(page, PG_lru);
+	}
+	clear_page_flag(page, PG_active);
+	clear_page_flag(page, PG_unevictable);
+	page->mapping = 0;
+	page->index = 0;
+	page_changed(m, page_to_pfn(m, page));
+	free_unref_page(m, page);
+}
+
+/* ---- the pagevecs ---------------------------------------------------------- */
+
+/* __pagevec_lru_add_fn(): PG_lru set, the page to the head of its list. */
+static void pagevec_lru_add_fn(struct machine *m, struct page *page)
+{
+	bool was_unevictable = PageUnevictable(page);
+	enum lru_list lru;
+
+	clear_page_flag(page, PG_unevictable);
+	set_page_flag(page, PG_lru);
+	if (page_evictable(page)) {
+		lru = page_lru(page);
+		if (was_unevictable)
+			count_vm_events(m, UNEVICTABLE_PGRESCUED, 1);
+	} else {
+		clear_page_flag(page, PG_active);
+		set_page_flag(page, PG_unevictable);
+		lru = LRU_UNEVICTABLE;
+		count_vm_events(m, UNEVICTABLE_PGCULLED, 1);
+	}
+	page_changed(m, page_to_pfn(m, page));
+	add_page_to_lru_list(m, page, lru);
+}
+
+/* __pagevec_lru_add(): drain the batch in order; each drops the pagevec's reference. */
+static void pagevec_lru_add(struct machine *m, struct pagevec *pvec)
+{
+	unsigned int i;
+
+	for (i = 0; i < pvec->nr; i++) {
+		struct page *page = &m->mem_map[pvec->pages[i]];
+
+		pagevec_lru_add_fn(m, page);
+		put_page(m, page);
+	}
+	pvec->nr = 0;
+}
+
+/* __activate_page(): to the head of the active list. */
+static void activate_page_fn(struct machine *m, struct page *page)
+{
+	if (PageLRU(page) && !PageActive(page) && !PageUnevictable(page)) {
+		enum lru_list lru = page_lru_base_type(page);
+
+		del_page_from_lru_list(m, page, lru);
+		set_page_flag(page, PG_active);
+		page_changed(m, page_to_pfn(m, page));
+		add_page_to_lru_list(m, page, (enum lru_list)(lru + LRU_ACTIVE));
+		count_vm_events(m, PGACTIVATE, 1);
+	}
+}
+
+/* pagevec_move_tail_fn(): a page whose writeback finished goes to the inactive tail. */
+static void move_tail_fn(struct machine *m, struct page *page)
+{
+	if (PageLRU(page) && !PageUnevictable(page)) {
+		del_page_from_lru_list(m, page, page_lru(page));
+		clear_page_flag(page, PG_active);
+		page_changed(m, page_to_pfn(m, page));
+		add_page_to_lru_list_tail(m, page, page_lru(page));
+		count_vm_events(m, PGROTATED, 1);
+	}
+}
+
+static void pagevec_drain(struct machine *m, struct pagevec *pvec,
+			  void (*fn)(struct machine *, struct page *))
+{
+	unsigned int i;
+
+	for (i = 0; i < pvec->nr; i++) {
+		struct page *page = &m->mem_map[pvec->pages[i]];
+
+		fn(m, page);
+		put_page(m, page);
+	}
+	pvec->nr = 0;
+}
+
+/* pagevec_add(): true while there is room left. */
+static bool pagevec_add(struct pagevec *pvec, uint32_t pfn)
+{
+	pvec->pages[pvec->nr++] = pfn;
+	return pvec->nr < PAGEVEC_SIZE;
+}
+
+/*
+ * lru_cache_add(): the page waits in this CPU's lru_add pagevec, with a
+ * reference of its own, until 15 are there (or a drain).
+ */
+void lru_cache_add(struct machine *m, struct page *page)
+{
+	struct pagevec *pvec = &m->pvecs[m->current.cpu].lru_add;
+
+	get_page(page);
+	if (!pagevec_add(pvec, (uint32_t)page_to_pfn(m, page)))
+		pagevec_lru_add(m, pvec);
+}
+
+/*
+ * lru_cache_add_inactive_or_unevictable(): new anonymous pages start on the
+ * inactive list in 5.10; in a VM_LOCKED vma they are mlocked instead.
+ */
+void lru_cache_add_inactive_or_unevictable(struct machine *m, struct page *page,
+					   bool locked_vma)
+{
+	if (locked_vma && !test_page_flag(page, PG_mlocked)) {
+		set_page_flag(page, PG_mlocked);
+		mod_zone_page_state(page_zone(m, page), NR_MLOCK, 1);
+		count_vm_events(m, UNEVICTABLE_PGMLOCKED, 1);
+	}
+	lru_cache_add(m, page);
+}
+
+/* A page in this CPU's lru_add pagevec: activate it in place. */
+static bool activate_in_pagevec(struct machine *m, struct page *page)
+{
+	struct pagevec *pvec = &m->pvecs[m->current.cpu].lru_add;
+	uint32_t pfn = (uint32_t)page_to_pfn(m, page);
+	unsigned int i;
+
+	for (i = 0; i < pvec->nr; i++)
+		if (pvec->pages[i] == pfn) {
+			set_page_flag(page, PG_active);   /* __lru_cache_activate_page */
+			page_changed(m, pfn);
+			return true;
+		}
+	return false;
+}
+
+void activate_page(struct machine *m, struct page *page)
+{
+	struct pagevec *pvec = &m->pvecs[m->current.cpu].activate_page;
+
+	if (PageLRU(page) && !PageActive(page) && !PageUnevictable(page)) {
+		get_page(page);
+		if (!pagevec_add(pvec, (uint32_t)page_to_pfn(m, page)))
+			pagevec_drain(m, pvec, activate_page_fn);
+	}
+}
+
+/*
+ * mark_page_accessed(): the first touch sets PG_referenced; the second
+ * activates the page and clears it. inactive,unreferenced ->
+ * inactive,referenced -> active,unreferenced -> active,referenced.
+ */
+void mark_page_accessed(struct machine *m, struct page *page)
+{
+	page_changed(m, page_to_pfn(m, page));
+	if (!PageReferenced(page)) {
+		set_page_flag(page, PG_referenced);
+	} else if (PageUnevictable(page)) {
+		/* unevictable pages are never activated */
+	} else if (!PageActive(page)) {
+		if (PageLRU(page))
+			activate_page(m, page);
+		else
+			activate_in_pagevec(m, page);
+		clear_page_flag(page, PG_referenced);
+		workingset_activation(m, page);
+	}
+}
+
+/*
+ * rotate_reclaimable_page(): writeback of a PG_reclaim page ended; move it
+ * to the inactive tail so the next scan frees it.
+ */
+void rotate_reclaimable_page(struct machine *m, struct page *page)
+{
+	struct pagevec *pvec = &m->pvecs[m->current.cpu].lru_rotate;
+
+	if (!PageLocked(page) && !PageDirty(page) && !PageUnevictable(page) && PageLRU(page)) {
+		get_page(page);
+		if (!pagevec_add(pvec, (uint32_t)page_to_pfn(m, page)))
+			pagevec_drain(m, pvec, move_tail_fn);
+	}
+}
+
+void lru_add_drain_cpu(struct machine *m, int cpu)
+{
+	struct lru_pvecs *p = &m->pvecs[cpu];
+
+	if (p->lru_add.nr)
+		pagevec_lru_add(m, &p->lru_add);
+	if (p->lru_rotate.nr)
+		pagevec_drain(m, &p->lru_rotate, move_tail_fn);
+	if (p->activate_page.nr)
+		pagevec_drain(m, &p->activate_page, activate_page_fn);
+}
+
+void lru_add_drain(struct machine *m)
+{
+	lru_add_drain_cpu(m, m->current.cpu);
+}
+
+void lru_add_drain_all(struct machine *m)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++)
+		lru_add_drain_cpu(m, cpu);
+}
+
+unsigned long pagevec_pages(const struct machine *m)
+{
+	unsigned long n = 0;
+	int cpu;
+
+	for (cpu = 0; cpu < m->nr_cpus; cpu++)
+		n += m->pvecs[cpu].lru_add.nr;
+	return n;
+}
+
+/*
+ * putback_lru_page(): an isolated page goes back (through the pagevec) and
+ * the isolation reference is dropped. The kernel re-tests evictability here.
+ */
+void putback_lru_page(struct machine *m, struct page *page)
+{
+	lru_cache_add(m, page);
+	put_page(m, page);
+}
+
+/* isolate_lru_page(): take a page off its list, holding a reference. */
+int isolate_lru_page(struct machine *m, struct page *page)
+{
+	if (!PageLRU(page) || page->_refcount <= 0)
+		return -1;
+	get_page(page);
+	clear_page_flag(page, PG_lru);
+	page_changed(m, page_to_pfn(m, page));
+	del_page_from_lru_list(m, page, page_lru(page));
+	return 0;
+}
+
+/*
+ * lru_note_cost(): what reclaim of one kind cost (pages written out);
+ * get_scan_count() balances anon against file with it. The costs halve
+ * when their sum exceeds a quarter of the LRU.
+ */
+void lru_note_cost(struct machine *m, struct lruvec *lruvec, bool file, unsigned long nr_pages)
+{
+	pg_data_t *pgdat = m->node_data[lruvec->node_id];
+	unsigned long lrusize = 0;
+	int lru;
+
+	if (file)
+		lruvec->file_cost += nr_pages;
+	else
+		lruvec->anon_cost += nr_pages;
+	for (lru = 0; lru < NR_EVICTABLE_LRU_LISTS; lru++)
+		lrusize += (unsigned long)pgdat->vm_stat[NR_INACTIVE_ANON + lru];
+	if (lruvec->file_cost + lruvec->anon_cost > lrusize / 4) {
+		lruvec->file_cost /= 2;
+		lruvec->anon_cost /= 2;
+	}
+}

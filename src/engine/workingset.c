@@ -1,0 +1,79 @@
+/*
+ * src/engine/workingset.c: refault detection (mm/workingset.c of 5.10).
+ * Each node counts evictions and activations (nonresident_age). An evicted
+ * page leaves a shadow holding that count; when the page comes back, the
+ * distance since its eviction tells whether it would have stayed resident
+ * with a little more memory: if so it starts on the active list.
+ */
+#include "mmsh/lru.h"
+#include "mmsh/mmzone.h"
+#include "mmsh/swap.h"
+#include "mmsh/vmscan.h"
+
+#define SHADOW_WORKINGSET (1ULL << 61)
+#define SHADOW_NODE_SHIFT 48
+#define SHADOW_EVICTION_MASK ((1ULL << SHADOW_NODE_SHIFT) - 1)
+
+void workingset_age_nonresident(struct machine *m, struct lruvec *lruvec, unsigned long nr)
+{
+	(void)m;
+	lruvec->nonresident_age += nr;
+}
+
+/* workingset_eviction(): age the clock, return the shadow to leave behind. */
+uint64_t workingset_eviction(struct machine *m, struct page *page)
+{
+	struct lruvec *lruvec = page_lruvec(m, page);
+	uint64_t shadow;
+
+	workingset_age_nonresident(m, lruvec, 1);
+	shadow = SLOT_SHADOW | ((uint64_t)page_to_nid(page) << SHADOW_NODE_SHIFT) |
+		 (lruvec->nonresident_age & SHADOW_EVICTION_MASK);
+	if (test_page_flag(page, PG_workingset))
+		shadow |= SHADOW_WORKINGSET;
+	return shadow;
+}
+
+/*
+ * workingset_refault(): activate the returning page if its refault
+ * distance fits in the workingset (active file, plus inactive file for
+ * anon, plus anon when there is swap).
+ */
+void workingset_refault(struct machine *m, struct page *page, uint64_t shadow)
+{
+	int nid = (int)((shadow >> SHADOW_NODE_SHIFT) & 0xff);
+	pg_data_t *evict = m->node_data[nid];
+	pg_data_t *pgdat = page_zone(m, page)->zone_pgdat;
+	struct lruvec *eviction_lruvec = &evict->lruvec;
+	bool file = page_is_file_lru(page);
+	unsigned long eviction = shadow & SHADOW_EVICTION_MASK;
+	unsigned long refault = eviction_lruvec->nonresident_age & SHADOW_EVICTION_MASK;
+	unsigned long distance = (refault - eviction) & SHADOW_EVICTION_MASK;
+	unsigned long workingset_size;
+
+	pgdat->vm_stat[WORKINGSET_REFAULT_ANON + file]++;
+	workingset_size = (unsigned long)evict->vm_stat[NR_ACTIVE_FILE];
+	if (!file)
+		workingset_size += (unsigned long)evict->vm_stat[NR_INACTIVE_FILE];
+	if (get_nr_swap_pages(m) > 0) {
+		workingset_size += (unsigned long)evict->vm_stat[NR_ACTIVE_ANON];
+		if (file)
+			workingset_size += (unsigned long)evict->vm_stat[NR_INACTIVE_ANON];
+	}
+	if (distance > workingset_size)
+		return;
+	set_page_flag(page, PG_active);
+	workingset_age_nonresident(m, &pgdat->lruvec, 1);
+	pgdat->vm_stat[WORKINGSET_ACTIVATE_ANON + file]++;
+	if (shadow & SHADOW_WORKINGSET) {
+		set_page_flag(page, PG_workingset);
+		lru_note_cost(m, &pgdat->lruvec, file, 1);
+		pgdat->vm_stat[WORKINGSET_RESTORE_ANON + file]++;
+	}
+}
+
+/* workingset_activation(): a page promoted by mark_page_accessed ages the clock. */
+void workingset_activation(struct machine *m, struct page *page)
+{
+	workingset_age_nonresident(m, page_lruvec(m, page), 1);
+}

@@ -1,0 +1,1241 @@
+/*
+ * src/engine/workload.c: the owners of pages. Tasks fault anonymous pages
+ * and map files; files keep a page cache that reads fill and writes dirty;
+ * a disk finishes writeback after `latency` jiffies; time moves in jiffies
+ * and, as it does, I/O completes and woken kswapd and kcompactd run. The
+ * seeded generators of `workload` drive all of it.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mmsh/compaction.h"
+#include "mmsh/kswapd.h"
+#include "mmsh/list.h"
+#include "mmsh/lru.h"
+#include "mmsh/mmzone.h"
+#include "mmsh/page_alloc.h"
+#include "mmsh/rmap.h"
+#include "mmsh/swap.h"
+#include "mmsh/vmscan.h"
+#include "mmsh/workload.h"
+
+/* Pages a read() fetches in one batch: locked until the batch's I/O completes. */
+#define READ_BATCH 32
+
+/* ---- content ---------------------------------------------------------------- */
+
+static uint32_t mix32(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return (uint32_t)x | 1U;   /* never 0: 0 means "no data" */
+}
+
+uint32_t content_anon(int pid, unsigned long vpage, unsigned long generation)
+{
+	return mix32(((uint64_t)(uint32_t)pid << 40) ^ ((uint64_t)vpage << 12) ^ generation ^
+		     0xa11ceULL);
+}
+
+uint32_t content_file(int file, unsigned long offset, uint32_t version)
+{
+	return mix32(((uint64_t)(uint32_t)(file + 1) << 44) ^ ((uint64_t)offset << 16) ^ version ^
+		     0xf11eULL);
+}
+
+/* xorshift64*: the generators' randomness, seeded by --seed. */
+uint64_t mm_random(struct machine *m)
+{
+	uint64_t x = m->rng ? m->rng : 0x9e3779b97f4a7c15ULL;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	m->rng = x;
+	return x * 0x2545f4914f6cdd1dULL;
+}
+
+/* A user page for the current CPU's node (alloc_page_vma without policy). */
+static struct page *alloc_user_page(struct machine *m, gfp_t gfp)
+{
+	return alloc_pages_nodemask(m, gfp, 0, numa_node_id(m), NULL);
+}
+
+static int task_slot(struct machine *m, const struct task *t)
+{
+	return (int)(t - m->tasks);
+}
+
+/*
+ * The task becomes `current` while it faults: tracepoints and the OOM
+ * report name it, and the OOM killer can tell when it chose the caller.
+ */
+struct task_run {
+	struct task_context current;
+	struct task *task;
+	bool oom_victim;
+};
+
+static void task_enter(struct machine *m, struct task *t, struct task_run *save)
+{
+	save->current = m->current;
+	save->task = m->current_task;
+	save->oom_victim = m->current_oom_victim;
+	snprintf(m->current.comm, sizeof(m->current.comm), "%s", t->comm);
+	m->current.pid = t->pid;
+	m->current_task = t;
+	m->current_oom_victim = false;
+}
+
+static void task_leave(struct machine *m, const struct task_run *save)
+{
+	m->current = save->current;
+	m->current_task = save->task;
+	m->current_oom_victim = save->oom_victim;
+}
+
+static void set_mlock(struct machine *m, struct page *page, bool lock);
+static void user_page_access(struct machine *m);
+
+/* ---- tasks -------------------------------------------------------------------- */
+
+struct task *task_find(struct machine *m, const char *comm)
+{
+	int i;
+
+	for (i = 0; i < MAX_TASKS; i++)
+		if (m->tasks[i].used && strcmp(m->tasks[i].comm, comm) == 0)
+			return &m->tasks[i];
+	return NULL;
+}
+
+struct task *task_new(struct machine *m, const char *comm, int oom_score_adj,
+		      struct mm_error *err)
+{
+	size_t i, len = strlen(comm);
+	struct task *t = NULL;
+
+	if (len == 0 || len >= TASK_COMM_LEN) {
+		mm_error_set(err, "a task name has 1 to %d characters", TASK_COMM_LEN - 1);
+		return NULL;
+	}
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)comm[i]) && comm[i] != '_' && comm[i] != '-' &&
+		    comm[i] != '.') {
+			mm_error_set(err, "'%s': a task name has letters, digits, '_', '-' or '.'", comm);
+			return NULL;
+		}
+	if (task_find(m, comm)) {
+		mm_error_set(err, "a task named '%s' exists already", comm);
+		return NULL;
+	}
+	if (oom_score_adj < OOM_SCORE_ADJ_MIN || oom_score_adj > OOM_SCORE_ADJ_MAX) {
+		mm_error_set(err, "oom_score_adj must be between -1000 and 1000, not %d", oom_score_adj);
+		return NULL;
+	}
+	for (i = 0; i < MAX_TASKS; i++)
+		if (!m->tasks[i].used) {
+			t = &m->tasks[i];
+			break;
+		}
+	if (!t) {
+		mm_error_set(err, "too many tasks (at most %d)", MAX_TASKS);
+		return NULL;
+	}
+	memset(t, 0, sizeof(*t));
+	t->used = true;
+	t->pid = m->next_pid++;
+	snprintf(t->comm, sizeof(t->comm), "%s", comm);
+	t->oom_score_adj = oom_score_adj;
+	return t;
+}
+
+static int anon_reserve(struct task *t, unsigned long n)
+{
+	unsigned long need = t->anon_len + n, cap = t->anon_cap ? t->anon_cap : 64;
+	pte_t *pte;
+	uint32_t *want;
+
+	if (need <= t->anon_cap)
+		return 0;
+	while (cap < need)
+		cap *= 2;
+	pte = realloc(t->anon, cap * sizeof(*pte));
+	if (!pte)
+		return -1;
+	t->anon = pte;
+	want = realloc(t->anon_want, cap * sizeof(*want));
+	if (!want)
+		return -1;
+	t->anon_want = want;
+	t->anon_cap = cap;
+	return 0;
+}
+
+/*
+ * do_anonymous_page(): a zeroed page (GFP_HIGHUSER_MOVABLE|__GFP_ZERO) that
+ * the task then writes its data into; swap-backed, mapped young, and on
+ * the inactive anon list (5.10), or unevictable in an mlocked task.
+ */
+static long fault_anon_(struct machine *m, struct task *t, unsigned long n, struct mm_error *err)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++) {
+		unsigned long vpage;
+		struct page *page;
+		unsigned long pfn;
+
+		if (anon_reserve(t, 1) < 0)
+			return mm_error_set(err, "out of host memory");
+		vpage = t->anon_len++;
+		t->anon[vpage] = 0;
+		t->anon_want[vpage] = 0;
+		page = alloc_user_page(m, GFP_HIGHUSER_MOVABLE | GFP__ZERO);
+		if (!t->used) {   /* the OOM killer chose this task meanwhile */
+			if (page)
+				put_page(m, page);
+			mm_error_set(err, "the task was killed by the OOM killer");
+			return (long)i;
+		}
+		if (!page) {
+			t->anon_len--;
+			mm_error_set(err, "the page allocation failed");
+			return (long)i;
+		}
+		pfn = page_to_pfn(m, page);
+		set_page_flag(page, PG_swapbacked);
+		set_page_flag(page, PG_uptodate);
+		page->mapping = mapping_anon(task_slot(m, t));
+		page->index = (uint32_t)vpage;
+		t->anon_want[vpage] = content_anon(t->pid, vpage, m->jiffies + i);
+		m->page_content[pfn] = t->anon_want[vpage];
+		page_add_rmap(m, page);   /* the allocation's reference is the pte's */
+		t->anon[vpage] = PTE_PRESENT | PTE_YOUNG | pfn;
+		t->rss_anon++;
+		count_vm_events(m, PGFAULT, 1);
+		lru_cache_add_inactive_or_unevictable(m, page, t->mlocked);
+		user_page_access(m);
+		cond_resched(m);
+	}
+	return (long)n;
+}
+
+long fault_anon(struct machine *m, struct task *t, unsigned long n, struct mm_error *err)
+{
+	struct task_run save;
+	long done;
+
+	task_enter(m, t, &save);
+	done = fault_anon_(m, t, n, err);
+	task_leave(m, &save);
+	return done;
+}
+
+/* ---- the page cache ------------------------------------------------------------ */
+
+int file_find(struct machine *m, const char *name)
+{
+	int i;
+
+	for (i = 0; i < MAX_FILES; i++)
+		if (m->files[i].used && strcmp(m->files[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+int file_get(struct machine *m, const char *name, struct mm_error *err)
+{
+	size_t i, len = strlen(name);
+	int f = file_find(m, name);
+
+	if (f >= 0)
+		return f;
+	if (len == 0 || len >= sizeof(m->files[0].name))
+		return mm_error_set(err, "a file name has 1 to %zu characters",
+				    sizeof(m->files[0].name) - 1);
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '_' && name[i] != '-' &&
+		    name[i] != '.' && name[i] != '/')
+			return mm_error_set(err, "'%s': a file name has letters, digits, '_', '-', '.' or '/'",
+					    name);
+	for (f = 0; f < MAX_FILES; f++)
+		if (!m->files[f].used)
+			break;
+	if (f == MAX_FILES)
+		return mm_error_set(err, "too many files (at most %d)", MAX_FILES);
+	memset(&m->files[f], 0, sizeof(m->files[f]));
+	m->files[f].used = true;
+	snprintf(m->files[f].name, sizeof(m->files[f].name), "%s", name);
+	return f;
+}
+
+/* Make room for offsets below end; the file grows to end. */
+static int file_reserve(struct sim_file *fl, unsigned long end)
+{
+	unsigned long cap = fl->cap ? fl->cap : 64, i;
+
+	if (end > fl->cap) {
+		cache_slot_t *slot;
+		uint32_t *v, *dv;
+
+		while (cap < end)
+			cap *= 2;
+		slot = realloc(fl->slot, cap * sizeof(*slot));
+		if (!slot)
+			return -1;
+		fl->slot = slot;
+		v = realloc(fl->version, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		fl->version = v;
+		dv = realloc(fl->disk_version, cap * sizeof(*dv));
+		if (!dv)
+			return -1;
+		fl->disk_version = dv;
+		for (i = fl->cap; i < cap; i++)
+			fl->slot[i] = fl->version[i] = fl->disk_version[i] = 0;
+		fl->cap = cap;
+	}
+	if (end > fl->size)
+		fl->size = end;
+	return 0;
+}
+
+static struct page *cached_page(struct machine *m, struct sim_file *fl, unsigned long off)
+{
+	if (off >= fl->size || !(fl->slot[off] & SLOT_PRESENT))
+		return NULL;
+	return &m->mem_map[fl->slot[off] & PTE_VALUE];
+}
+
+/*
+ * add_to_page_cache_lru(): the new page is locked and takes the slot; a
+ * shadow left there by its eviction lets the workingset decide whether it
+ * starts active (not for writes, __GFP_WRITE).
+ */
+static void add_to_page_cache_lru(struct machine *m, struct page *page, int f,
+				  unsigned long off, gfp_t gfp)
+{
+	struct sim_file *fl = &m->files[f];
+	uint64_t shadow = (fl->slot[off] & SLOT_SHADOW) ? fl->slot[off] : 0;
+	unsigned long pfn = page_to_pfn(m, page);
+
+	set_page_flag(page, PG_locked);
+	page->mapping = mapping_file(f);
+	page->index = (uint32_t)off;
+	page_changed(m, pfn);
+	fl->slot[off] = SLOT_PRESENT | pfn;
+	fl->nrpages++;
+	page_zone(m, page)->zone_pgdat->vm_stat[NR_FILE_PAGES]++;
+	if (shadow && !(gfp & GFP__WRITE))
+		workingset_refault(m, page, shadow);
+	lru_cache_add(m, page);
+}
+
+/* The read I/O finished: the page holds what the disk holds. */
+static void read_complete(struct machine *m, struct page *page)
+{
+	struct sim_file *fl = &m->files[file_owner(page)];
+	unsigned long pfn = page_to_pfn(m, page);
+
+	m->page_content[pfn] = content_file(file_owner(page), page->index,
+					    fl->disk_version[page->index]);
+	set_page_flag(page, PG_uptodate);
+	clear_page_flag(page, PG_locked);
+	page_changed(m, pfn);
+	count_vm_events(m, PGPGIN, 8);
+}
+
+void delete_from_page_cache(struct machine *m, struct page *page, uint64_t shadow)
+{
+	struct sim_file *fl = &m->files[file_owner(page)];
+
+	fl->slot[page->index] = shadow;
+	fl->nrpages--;
+	page_zone(m, page)->zone_pgdat->vm_stat[NR_FILE_PAGES]--;
+	page->mapping = 0;
+	page_changed(m, page_to_pfn(m, page));
+}
+
+void set_page_dirty(struct machine *m, struct page *page)
+{
+	if (PageDirty(page))
+		return;
+	set_page_flag(page, PG_dirty);
+	page_changed(m, page_to_pfn(m, page));
+	if (page_is_file_lru(page)) {   /* account_page_dirtied() */
+		struct zone *zone = page_zone(m, page);
+		struct sim_file *fl = &m->files[file_owner(page)];
+
+		if (!fl->nr_dirty++)
+			fl->dirtied_when = m->jiffies;   /* __mark_inode_dirty() */
+		zone->zone_pgdat->vm_stat[NR_FILE_DIRTY]++;
+		zone->zone_pgdat->vm_stat[NR_DIRTIED]++;
+		mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, 1);
+	}
+}
+
+/* clear_page_dirty_for_io() and cancel_dirty_page(). */
+void clear_page_dirty(struct machine *m, struct page *page)
+{
+	if (!PageDirty(page))
+		return;
+	clear_page_flag(page, PG_dirty);
+	page_changed(m, page_to_pfn(m, page));
+	if (page_is_file_lru(page)) {
+		struct zone *zone = page_zone(m, page);
+
+		m->files[file_owner(page)].nr_dirty--;
+		zone->zone_pgdat->vm_stat[NR_FILE_DIRTY]--;
+		mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, -1);
+	}
+}
+
+void set_page_writeback(struct machine *m, struct page *page)
+{
+	struct zone *zone = page_zone(m, page);
+
+	set_page_flag(page, PG_writeback);
+	page_changed(m, page_to_pfn(m, page));
+	zone->zone_pgdat->vm_stat[NR_WRITEBACK]++;
+	mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, 1);
+}
+
+/*
+ * end_page_writeback(): a page reclaim wanted (PG_reclaim) is rotated to
+ * the inactive tail to be freed by the next scan; counters drop.
+ */
+void end_page_writeback(struct machine *m, struct page *page)
+{
+	struct zone *zone = page_zone(m, page);
+
+	if (PageReclaim(page)) {
+		clear_page_flag(page, PG_reclaim);
+		rotate_reclaimable_page(m, page);
+	}
+	clear_page_flag(page, PG_writeback);
+	page_changed(m, page_to_pfn(m, page));
+	zone->zone_pgdat->vm_stat[NR_WRITEBACK]--;
+	zone->zone_pgdat->vm_stat[NR_WRITTEN]++;
+	mod_zone_page_state(zone, NR_ZONE_WRITE_PENDING, -1);
+}
+
+/*
+ * Find a page of the file, reading it if it is not cached (a single-page
+ * synchronous read, as a page fault does). *major says a read happened.
+ */
+static struct page *filemap_get_page(struct machine *m, int f, unsigned long off, bool *major)
+{
+	struct sim_file *fl = &m->files[f];
+	struct page *page = cached_page(m, fl, off);
+
+	*major = false;
+	if (page)
+		return page;
+	page = alloc_user_page(m, GFP_HIGHUSER_MOVABLE);
+	if (!page)
+		return NULL;
+	if (cached_page(m, fl, off)) {   /* reclaim could not have added it, but be exact */
+		put_page(m, page);
+		return cached_page(m, fl, off);
+	}
+	add_to_page_cache_lru(m, page, f, off, GFP_HIGHUSER_MOVABLE);
+	read_complete(m, page);
+	*major = true;
+	return page;
+}
+
+/*
+ * read(): readahead adds the missing pages of the next READ_BATCH (the
+ * 32-page window of a sequential read) to the cache, locked, and reads
+ * them in one I/O; then each page is copied out and marked accessed (the
+ * first read leaves it inactive and referenced, a second one activates
+ * it). A page reclaim took away in between is read again on its own.
+ */
+long file_read(struct machine *m, int f, unsigned long offset, unsigned long n,
+	       struct mm_error *err)
+{
+	unsigned long done = 0;
+
+	if (file_reserve(&m->files[f], offset + n) < 0)
+		return mm_error_set(err, "out of host memory");
+	while (done < n) {
+		unsigned long batch = n - done < READ_BATCH ? n - done : READ_BATCH, i;
+		struct page *fresh[READ_BATCH];
+		unsigned long nfresh = 0;
+
+		for (i = 0; i < batch; i++) {   /* page_cache_ra_unbounded() */
+			unsigned long off = offset + done + i;
+			struct page *page;
+
+			if (cached_page(m, &m->files[f], off))
+				continue;
+			page = alloc_user_page(m, GFP_HIGHUSER_MOVABLE);
+			if (!page)
+				break;   /* readahead stops; the copy loop reads the rest */
+			add_to_page_cache_lru(m, page, f, off, GFP_HIGHUSER_MOVABLE);
+			fresh[nfresh++] = page;
+		}
+		for (i = 0; i < nfresh; i++)
+			read_complete(m, fresh[i]);
+		for (i = 0; i < batch; i++) {   /* the copy loop */
+			bool major;
+			struct page *page = filemap_get_page(m, f, offset + done + i, &major);
+
+			if (!page) {
+				mm_error_set(err, "the page allocation failed");
+				return (long)(done + i);
+			}
+			mark_page_accessed(m, page);
+			user_page_access(m);
+		}
+		done += batch;
+		cond_resched(m);
+	}
+	return (long)n;
+}
+
+/* balance_dirty_pages(): writers above the limits start writeback and wait. */
+static void balance_dirty_pages(struct machine *m)
+{
+	unsigned long bg, thresh, dirty, waited = 0;
+
+	global_dirty_limits(m, &bg, &thresh);
+	dirty = global_node_page_state(m, NR_FILE_DIRTY);
+	if (dirty <= (bg + thresh) / 2)
+		return;   /* the freerun ceiling: no throttling */
+	writeback_dirty(m, dirty > bg ? dirty - bg : 0);
+	while (global_node_page_state(m, NR_FILE_DIRTY) +
+	       global_node_page_state(m, NR_WRITEBACK) > thresh && waited < HZ) {
+		schedule_timeout(m, 1);   /* the writer pauses while I/O drains */
+		waited++;
+	}
+}
+
+/*
+ * write(): find or create each page (no read: whole pages are written),
+ * put the new data in it and dirty it. 5.10's buffered write path does not
+ * mark pages accessed.
+ */
+long file_write(struct machine *m, int f, unsigned long offset, unsigned long n,
+		struct mm_error *err)
+{
+	unsigned long i;
+
+	if (file_reserve(&m->files[f], offset + n) < 0)
+		return mm_error_set(err, "out of host memory");
+	for (i = 0; i < n; i++) {
+		struct sim_file *fl = &m->files[f];
+		unsigned long off = offset + i;
+		struct page *page = cached_page(m, fl, off);
+		bool fresh = !page;
+
+		if (fresh) {
+			page = alloc_user_page(m, GFP_HIGHUSER_MOVABLE | GFP__WRITE);
+			if (!page) {
+				mm_error_set(err, "the page allocation failed");
+				return (long)i;
+			}
+			add_to_page_cache_lru(m, page, f, off, GFP_HIGHUSER_MOVABLE | GFP__WRITE);
+		}
+		fl->version[off]++;
+		m->page_content[page_to_pfn(m, page)] = content_file(f, off, fl->version[off]);
+		set_page_flag(page, PG_uptodate);
+		set_page_dirty(m, page);
+		if (fresh)
+			clear_page_flag(page, PG_locked);
+		user_page_access(m);
+		balance_dirty_pages(m);
+		cond_resched(m);
+	}
+	return (long)n;
+}
+
+/* ---- file mappings --------------------------------------------------------------- */
+
+/* A pte maps the page; in an mlocked task the page is mlocked too (mlock_vma_page). */
+static void map_file_page(struct machine *m, struct task *t, pte_t *pte, struct page *page)
+{
+	get_page(page);
+	page_add_rmap(m, page);
+	*pte = PTE_PRESENT | PTE_YOUNG | page_to_pfn(m, page);
+	t->rss_file++;
+	if (t->mlocked)
+		set_mlock(m, page, true);
+}
+
+static long fault_file_(struct machine *m, struct task *t, int f, unsigned long pgoff,
+		       unsigned long n, bool exec, struct mm_error *err)
+{
+	struct file_vma *vmas, *vma;
+	unsigned long i;
+
+	if (file_reserve(&m->files[f], pgoff + n) < 0)
+		return mm_error_set(err, "out of host memory");
+	vmas = realloc(t->vmas, sizeof(*vmas) * (size_t)(t->nr_vmas + 1));
+	if (!vmas)
+		return mm_error_set(err, "out of host memory");
+	t->vmas = vmas;
+	vma = &t->vmas[t->nr_vmas];
+	vma->file = f;
+	vma->pgoff = pgoff;
+	vma->len = n;
+	vma->exec = exec;
+	vma->pte = calloc(n ? n : 1, sizeof(pte_t));
+	if (!vma->pte)
+		return mm_error_set(err, "out of host memory");
+	t->nr_vmas++;
+	for (i = 0; i < n; i++) {
+		int v = (int)(vma - t->vmas);
+		bool major;
+		struct page *page = filemap_get_page(m, f, pgoff + i, &major);
+
+		if (!t->used)
+			return mm_error_set(err, "the task was killed by the OOM killer");
+		vma = &t->vmas[v];
+		if (!page) {
+			mm_error_set(err, "the page allocation failed");
+			return (long)i;
+		}
+		map_file_page(m, t, &vma->pte[i], page);
+		count_vm_events(m, PGFAULT, 1);
+		if (major)
+			count_vm_events(m, PGMAJFAULT, 1);
+		user_page_access(m);
+		cond_resched(m);
+	}
+	return (long)n;
+}
+
+long fault_file(struct machine *m, struct task *t, int f, unsigned long pgoff,
+		unsigned long n, bool exec, struct mm_error *err)
+{
+	struct task_run save;
+	long done;
+
+	task_enter(m, t, &save);
+	done = fault_file_(m, t, f, pgoff, n, exec, err);
+	task_leave(m, &save);
+	return done;
+}
+
+/* An access by the task to all its memory: young ptes, swap-ins, refaults. */
+static long touch_task_(struct machine *m, struct task *t, struct mm_error *err)
+{
+	unsigned long i, touched = 0;
+	int v;
+
+	for (i = 0; i < t->anon_len; i++) {
+		if (pte_present(t->anon[i])) {
+			t->anon[i] |= PTE_YOUNG;
+			touched++;
+		} else if (pte_swapped(t->anon[i])) {
+			if (!do_swap_page(m, t, i)) {
+				if (!t->used)
+					return mm_error_set(err, "the task was killed by the OOM killer");
+				return mm_error_set(err, "the swap-in allocation failed");
+			}
+			touched++;
+		}
+		user_page_access(m);
+		cond_resched(m);
+	}
+	for (v = 0; v < t->nr_vmas; v++) {
+		for (i = 0; i < t->vmas[v].len; i++) {
+			struct file_vma *vma = &t->vmas[v];
+			struct page *page;
+			bool major;
+
+			user_page_access(m);
+			cond_resched(m);
+			vma = &t->vmas[v];
+			if (pte_present(vma->pte[i])) {
+				vma->pte[i] |= PTE_YOUNG;
+				touched++;
+				continue;
+			}
+			if (vma->pgoff + i >= m->files[vma->file].size)
+				continue;   /* beyond the end of a truncated file */
+			page = filemap_get_page(m, vma->file, vma->pgoff + i, &major);
+			if (!t->used)
+				return mm_error_set(err, "the task was killed by the OOM killer");
+			if (!page)
+				return mm_error_set(err, "the page allocation failed");
+			map_file_page(m, t, &t->vmas[v].pte[i], page);
+			count_vm_events(m, PGFAULT, 1);
+			if (major)
+				count_vm_events(m, PGMAJFAULT, 1);
+			touched++;
+		}
+	}
+	return (long)touched;
+}
+
+long touch_task(struct machine *m, struct task *t, struct mm_error *err)
+{
+	struct task_run save;
+	long done;
+
+	task_enter(m, t, &save);
+	done = touch_task_(m, t, err);
+	task_leave(m, &save);
+	return done;
+}
+
+long touch_file(struct machine *m, int f, struct mm_error *err)
+{
+	struct sim_file *fl = &m->files[f];
+	unsigned long off, touched = 0;
+
+	(void)err;
+	for (off = 0; off < fl->size; off++) {
+		struct page *page = cached_page(m, fl, off);
+
+		if (page) {
+			mark_page_accessed(m, page);
+			touched++;
+			user_page_access(m);
+			cond_resched(m);
+		}
+	}
+	return (long)touched;
+}
+
+/* ---- unmapping, mlock, exit ------------------------------------------------------ */
+
+/* free_swap_and_cache(): a swap entry goes; a cache page only it needed goes too. */
+static void free_swap_and_cache(struct machine *m, unsigned long slot)
+{
+	struct page *page;
+
+	swap_free(m, slot);
+	if (m->swap.map[slot] != SWAP_HAS_CACHE)
+		return;
+	page = lookup_swap_cache(m, slot);
+	if (page && !page_mapped(page) && !PageWriteback(page) && !PageLocked(page) &&
+	    page->_refcount == 1) {
+		delete_from_swap_cache(m, page, 0);
+		clear_page_dirty(m, page);
+		put_page(m, page);
+	}
+}
+
+static void zap_anon(struct machine *m, struct task *t, unsigned long vpage)
+{
+	pte_t pte = t->anon[vpage];
+
+	if (pte_present(pte)) {
+		struct page *page = &m->mem_map[pte_val(pte)];
+
+		t->anon[vpage] = 0;
+		page_remove_rmap(m, page);
+		t->rss_anon--;
+		if (PageSwapCache(page) && !page_mapped(page) && !PageWriteback(page) &&
+		    !(m->swap.map[page->private - 1] & SWAP_MAP_MAX))
+			try_to_free_swap(m, page);   /* free_swap_cache() */
+		put_page(m, page);
+	} else if (pte_swapped(pte)) {
+		t->anon[vpage] = 0;
+		t->swapents--;
+		free_swap_and_cache(m, pte_val(pte));
+	}
+}
+
+static void zap_vma(struct machine *m, struct task *t, struct file_vma *vma)
+{
+	unsigned long i;
+
+	for (i = 0; i < vma->len; i++)
+		if (pte_present(vma->pte[i])) {
+			struct page *page = &m->mem_map[pte_val(vma->pte[i])];
+
+			vma->pte[i] = 0;
+			page_remove_rmap(m, page);
+			t->rss_file--;
+			put_page(m, page);
+		}
+}
+
+unsigned long munmap_task(struct machine *m, struct task *t, unsigned long n)
+{
+	unsigned long done = 0;
+	int v;
+
+	if (n == 0) {   /* everything */
+		for (v = 0; v < t->nr_vmas; v++) {
+			zap_vma(m, t, &t->vmas[v]);
+			done += t->vmas[v].len;
+			free(t->vmas[v].pte);
+		}
+		free(t->vmas);
+		t->vmas = NULL;
+		t->nr_vmas = 0;
+		n = t->anon_len;
+	}
+	while (n-- && t->anon_len) {
+		zap_anon(m, t, t->anon_len - 1);
+		t->anon_len--;
+		done++;
+	}
+	return done;
+}
+
+static bool any_locked_mapping(struct machine *m, struct task *t, pte_t *pte, bool locked,
+			       bool exec, void *arg)
+{
+	(void)m;
+	(void)t;
+	(void)pte;
+	(void)exec;
+	*(bool *)arg |= locked;
+	return !locked;
+}
+
+/*
+ * mlock / munlock of one present page: mlock_vma_page() culls it to the
+ * unevictable list; munlock_vma_page() puts it back unless another
+ * mapping still holds it locked (try_to_munlock).
+ */
+static void set_mlock(struct machine *m, struct page *page, bool lock)
+{
+	page_changed(m, page_to_pfn(m, page));
+	if (lock) {
+		if (PageMlocked(page))
+			return;
+		set_page_flag(page, PG_mlocked);
+		mod_zone_page_state(page_zone(m, page), NR_MLOCK, 1);
+		count_vm_events(m, UNEVICTABLE_PGMLOCKED, 1);
+	} else {
+		bool still = false;
+
+		if (!PageMlocked(page))
+			return;
+		rmap_walk(m, page, any_locked_mapping, &still);
+		if (still)
+			return;
+		clear_page_flag(page, PG_mlocked);
+		mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
+		count_vm_events(m, UNEVICTABLE_PGMUNLOCKED, 1);
+	}
+	if (isolate_lru_page(m, page) == 0)
+		putback_lru_page(m, page);
+}
+
+static int mlock_task_(struct machine *m, struct task *t, bool lock, struct mm_error *err)
+{
+	unsigned long i;
+	int v;
+
+	t->mlocked = lock;
+	if (lock) {   /* mlockall populates: swapped pages come back first */
+		for (i = 0; i < t->anon_len; i++)
+			if (pte_swapped(t->anon[i]) && !do_swap_page(m, t, i))
+				return t->used ? mm_error_set(err, "the swap-in allocation failed")
+					       : mm_error_set(err, "the task was killed by the OOM killer");
+	}
+	lru_add_drain_all(m);
+	for (i = 0; i < t->anon_len; i++)
+		if (pte_present(t->anon[i]))
+			set_mlock(m, &m->mem_map[pte_val(t->anon[i])], lock);
+	for (v = 0; v < t->nr_vmas; v++)
+		for (i = 0; i < t->vmas[v].len; i++)
+			if (pte_present(t->vmas[v].pte[i]))
+				set_mlock(m, &m->mem_map[pte_val(t->vmas[v].pte[i])], lock);
+	return 0;
+}
+
+int mlock_task(struct machine *m, struct task *t, bool lock, struct mm_error *err)
+{
+	struct task_run save;
+	int rc;
+
+	task_enter(m, t, &save);
+	rc = mlock_task_(m, t, lock, err);
+	task_leave(m, &save);
+	return rc;
+}
+
+void task_free(struct task *t)
+{
+	int v;
+
+	for (v = 0; v < t->nr_vmas; v++)
+		free(t->vmas[v].pte);
+	free(t->vmas);
+	free(t->anon);
+	free(t->anon_want);
+	memset(t, 0, sizeof(*t));
+}
+
+void file_free(struct sim_file *fl)
+{
+	free(fl->slot);
+	free(fl->version);
+	free(fl->disk_version);
+	memset(fl, 0, sizeof(*fl));
+}
+
+/* exit_mmap(): every mapping goes, then the task's memory is released. */
+void task_exit(struct machine *m, struct task *t)
+{
+	t->mlocked = false;
+	munmap_task(m, t, 0);
+	task_free(t);
+}
+
+unsigned long task_rss(const struct task *t)
+{
+	return t->rss_anon + t->rss_file;
+}
+
+/* ---- truncate, writeback, sync ---------------------------------------------------- */
+
+static bool zap_file_pte(struct machine *m, struct task *t, pte_t *pte, bool locked, bool exec,
+			 void *arg)
+{
+	struct page *page = arg;
+
+	(void)locked;
+	(void)exec;
+	*pte = 0;
+	t->rss_file--;
+	page_remove_rmap(m, page);
+	put_page(m, page);
+	return page_mapped(page);
+}
+
+unsigned long truncate_file(struct machine *m, int f)
+{
+	struct sim_file *fl = &m->files[f];
+	unsigned long off, freed = 0;
+
+	lru_add_drain_all(m);
+	for (off = 0; off < fl->size; off++) {
+		struct page *page = cached_page(m, fl, off);
+
+		if (!page)
+			continue;
+		rmap_walk(m, page, zap_file_pte, page);
+		while (PageWriteback(page))
+			schedule_timeout(m, 1);   /* truncate waits for writeback */
+		clear_page_dirty(m, page);
+		delete_from_page_cache(m, page, 0);
+		put_page(m, page);   /* the page cache's reference */
+		freed++;
+	}
+	for (off = 0; off < fl->size; off++)
+		fl->slot[off] = fl->version[off] = fl->disk_version[off] = 0;
+	fl->size = 0;
+	return freed;
+}
+
+/* write_cache_pages(): start writeback of up to max dirty pages of one file. */
+static unsigned long writeback_file(struct machine *m, int f, unsigned long max)
+{
+	struct sim_file *fl = &m->files[f];
+	unsigned long started = 0, off;
+
+	for (off = 0; off < fl->size && started < max && fl->nr_dirty; off++) {
+		struct page *page = cached_page(m, fl, off);
+
+		if (!page || !PageDirty(page) || PageWriteback(page) || PageLocked(page))
+			continue;
+		clear_page_dirty(m, page);
+		set_page_writeback(m, page);
+		disk_submit(m, page, IO_WRITE_FILE);
+		started++;
+	}
+	if (!fl->nr_dirty)
+		fl->dirtied_when = 0;
+	return started;
+}
+
+/* Write back up to max dirty file pages, file by file, lowest offset first. */
+unsigned long writeback_dirty(struct machine *m, unsigned long max)
+{
+	unsigned long started = 0;
+	int f;
+
+	for (f = 0; f < MAX_FILES && started < max; f++)
+		if (m->files[f].used && m->files[f].nr_dirty)
+			started += writeback_file(m, f, max - started);
+	return started;
+}
+
+unsigned long writeback_old_files(struct machine *m)
+{
+	unsigned long expire = (unsigned long)m->dirty_expire_centisecs * HZ / 100, started = 0;
+	int f;
+
+	for (f = 0; f < MAX_FILES; f++) {
+		struct sim_file *fl = &m->files[f];
+
+		if (fl->used && fl->nr_dirty && m->jiffies - fl->dirtied_when >= expire)
+			started += writeback_file(m, f, ~0UL);
+	}
+	return started;
+}
+
+unsigned long sync_all(struct machine *m, unsigned long *waited)
+{
+	unsigned long n = writeback_dirty(m, ~0UL);
+
+	*waited = 0;
+	while (m->disk.n) {
+		schedule_timeout(m, 1);
+		(*waited)++;
+	}
+	return n;
+}
+
+/* ---- the dirty limits ------------------------------------------------------------- */
+
+unsigned long global_dirtyable_memory(struct machine *m)
+{
+	unsigned long x = global_zone_page_state(m, NR_FREE_PAGES);
+
+	x -= x < m->totalreserve_pages ? x : m->totalreserve_pages;
+	x += global_node_page_state(m, NR_INACTIVE_FILE);
+	x += global_node_page_state(m, NR_ACTIVE_FILE);
+	return x + 1;
+}
+
+/*
+ * domain_dirty_limits() with ratios (no *_bytes): the ratios become parts
+ * per PAGE_SIZE first, as the kernel computes them; background is at most
+ * half the limit.
+ */
+void global_dirty_limits(struct machine *m, unsigned long *background, unsigned long *dirty)
+{
+	unsigned long available = global_dirtyable_memory(m);
+	unsigned long ratio = (unsigned long)m->vm_dirty_ratio * PAGE_SIZE / 100;
+	unsigned long bg_ratio = (unsigned long)m->dirty_background_ratio * PAGE_SIZE / 100;
+	unsigned long thresh = ratio * available / PAGE_SIZE;
+	unsigned long bg = bg_ratio * available / PAGE_SIZE;
+
+	if (bg >= thresh)
+		bg = thresh / 2;
+	*background = bg;
+	*dirty = thresh;
+}
+
+/* ---- the disk ------------------------------------------------------------------------ */
+
+void disk_submit(struct machine *m, struct page *page, enum io_kind kind)
+{
+	struct disk *d = &m->disk;
+
+	if (d->n == d->cap) {
+		unsigned long cap = d->cap ? d->cap * 2 : 256;
+		struct io_request *q = realloc(d->q, cap * sizeof(*q));
+
+		if (!q)
+			return;   /* out of host memory: the write is lost; check reports it */
+		d->q = q;
+		d->cap = cap;
+	}
+	d->q[d->n].pfn = (uint32_t)page_to_pfn(m, page);
+	d->q[d->n].kind = kind;
+	d->q[d->n].data = kind == IO_WRITE_FILE ? m->files[file_owner(page)].version[page->index]
+						: m->page_content[page_to_pfn(m, page)];
+	d->q[d->n].done_at = m->jiffies + d->latency;
+	d->n++;
+	count_vm_events(m, PGPGOUT, 8);
+	if (kind == IO_WRITE_SWAP)
+		count_vm_events(m, PSWPOUT, 1);
+}
+
+/* The data reaches the disk (file offset or swap slot), then end_page_writeback(). */
+unsigned long disk_complete(struct machine *m)
+{
+	struct disk *d = &m->disk;
+	unsigned long i, kept = 0, done = 0;
+
+	for (i = 0; i < d->n; i++) {
+		struct io_request r = d->q[i];
+		struct page *page;
+
+		if (r.done_at > m->jiffies) {
+			d->q[kept++] = r;
+			continue;
+		}
+		page = &m->mem_map[r.pfn];
+		/* the data as it was when the write was submitted reaches the disk */
+		if (r.kind == IO_WRITE_FILE)
+			m->files[file_owner(page)].disk_version[page->index] = r.data;
+		else
+			m->swap.data[page->private - 1] = r.data;
+		end_page_writeback(m, page);
+		d->written++;
+		done++;
+	}
+	d->n = kept;
+	return done;
+}
+
+/* ---- time -------------------------------------------------------------------------------- */
+
+/*
+ * One jiffy: I/O due now completes, the flusher writes back above the
+ * background limit, and the daemons that were woken run (unless the one
+ * sleeping is that daemon itself).
+ */
+static void one_jiffy(struct machine *m)
+{
+	unsigned long bg, thresh, dirty;
+
+	m->jiffies++;
+	if (m->clock_ns < (uint64_t)m->jiffies * NSEC_PER_JIFFY)
+		m->clock_ns = (uint64_t)m->jiffies * NSEC_PER_JIFFY;
+	disk_complete(m);
+	if (m->sleep_depth > MAX_SLEEP_DEPTH)
+		return;   /* a sleep inside a daemon's sleep: only the disk works */
+	/* the flusher: work reclaim queued, above the background limit, old data */
+	if (m->flusher_work) {
+		m->flusher_work = false;
+		writeback_dirty(m, ~0UL);
+	}
+	global_dirty_limits(m, &bg, &thresh);
+	dirty = global_node_page_state(m, NR_FILE_DIRTY);
+	if (dirty > bg)
+		writeback_dirty(m, dirty - bg);
+	if (m->dirty_writeback_centisecs && m->jiffies >= m->next_kupdate) {
+		m->next_kupdate = m->jiffies + (unsigned long)m->dirty_writeback_centisecs * HZ / 100;
+		writeback_old_files(m);
+	}
+	if (!(m->current_flags & PF_KSWAPD))
+		kswapd_tick(m);
+	if (!m->in_kcompactd)
+		kcompactd_tick(m);
+}
+
+/* The jiffies the simulated clock has already passed. */
+static void catch_up(struct machine *m)
+{
+	while (!m->panicked && m->clock_ns / NSEC_PER_JIFFY > m->jiffies)
+		one_jiffy(m);
+}
+
+void tick(struct machine *m, unsigned long jiffies)
+{
+	unsigned long i;
+
+	catch_up(m);
+	for (i = 0; i < jiffies && !m->panicked; i++)
+		one_jiffy(m);
+}
+
+void schedule_timeout(struct machine *m, unsigned long jiffies)
+{
+	m->sleep_depth++;
+	tick(m, jiffies);
+	m->sleep_depth--;
+}
+
+/*
+ * cond_resched(): the caller may be preempted here. Kernel work and user
+ * page accesses move the clock; the jiffies it passed run now. Reclaimers
+ * and daemons are never preempted this way in mmsh (their sleeps are).
+ */
+void cond_resched(struct machine *m)
+{
+	if ((m->current_flags & (PF_MEMALLOC | PF_KSWAPD)) || m->in_kcompactd || m->sleep_depth)
+		return;
+	catch_up(m);
+}
+
+/* A user access to one page (fault, read or write copy) takes this long. */
+static void user_page_access(struct machine *m)
+{
+	m->clock_ns += USER_PAGE_NS;
+}
+
+/* ---- seeded workloads ------------------------------------------------------------------- */
+
+/* zipf(s = 1) over n items: the inverse of the cumulative harmonic weights. */
+static unsigned long zipf_pick(struct machine *m, const double *cdf, unsigned long n)
+{
+	double u = (double)(mm_random(m) >> 11) / (double)(1ULL << 53);
+	unsigned long lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		unsigned long mid = (lo + hi) / 2;
+
+		if (cdf[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int workload_run(struct machine *m, const char *kind, const char *target,
+		 unsigned long ops, unsigned long size, struct strbuf *sb,
+		 struct mm_error *err)
+{
+	unsigned long i, before_in = m->vm_events[PGPGIN], before_major = m->vm_events[PGMAJFAULT];
+	int f;
+
+	if (strcmp(kind, "anon-grow") == 0) {
+		struct task *t = task_find(m, target);
+		long n;
+
+		if (!t && !(t = task_new(m, target, 0, err)))
+			return -1;
+		n = fault_anon(m, t, size, err);
+		sb_printf(sb, "workload anon-grow: %s faulted %ld of %lu pages (rss %lu, swapents %lu)\n",
+			  target, n, size, t->used ? task_rss(t) : 0, t->used ? t->swapents : 0);
+		return n < 0 ? -1 : 0;
+	}
+	f = file_get(m, target, err);
+	if (f < 0)
+		return -1;
+	if (strcmp(kind, "seq") == 0 || strcmp(kind, "streaming-read") == 0) {
+		unsigned long passes = strcmp(kind, "seq") == 0 ? (ops ? ops : 1) : 1;
+
+		for (i = 0; i < passes; i++)
+			if (file_read(m, f, 0, size, err) < 0)
+				return -1;
+		sb_printf(sb, "workload %s: %lu pass%s over %lu pages of %s\n", kind, passes,
+			  passes == 1 ? "" : "es", size, target);
+	} else if (strcmp(kind, "random") == 0 || strcmp(kind, "zipf") == 0) {
+		double *cdf = NULL;
+
+		if (strcmp(kind, "zipf") == 0) {
+			double sum = 0;
+
+			cdf = malloc(sizeof(*cdf) * size);
+			if (!cdf)
+				return mm_error_set(err, "out of host memory");
+			for (i = 0; i < size; i++)
+				sum += 1.0 / (double)(i + 1);
+			for (i = 0; i < size; i++)
+				cdf[i] = (i ? cdf[i - 1] : 0) + 1.0 / (double)(i + 1) / sum;
+		}
+		for (i = 0; i < ops; i++) {
+			unsigned long off = cdf ? zipf_pick(m, cdf, size) : (unsigned long)(mm_random(m) % size);
+
+			if (file_read(m, f, off, 1, err) < 0) {
+				free(cdf);
+				return -1;
+			}
+		}
+		free(cdf);
+		sb_printf(sb, "workload %s: %lu reads over %lu pages of %s\n", kind, ops, size, target);
+	} else {
+		return mm_error_set(err, "unknown workload '%s' (seq, random, zipf, streaming-read, anon-grow)",
+				    kind);
+	}
+	sb_printf(sb, "  pages read from disk: %lu (cache hits: %lu)\n",
+		  (m->vm_events[PGPGIN] - before_in) / 8,
+		  ops && strcmp(kind, "seq") ? ops - (m->vm_events[PGPGIN] - before_in) / 8 : 0);
+	(void)before_major;
+	return 0;
+}
