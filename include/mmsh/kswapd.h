@@ -64,5 +64,12 @@ struct kswapd_report {
  */
 void kswapd_run(struct machine *m, int nid, int order, unsigned long max_jiffies,
 		struct kswapd_report *rep);
+/*
+ * kswapd_step(): the same wake-up, then time passes only until kswapd has
+ * run one balance_pgdat() (pgdat->kswapd_log tells what it did), gone to
+ * sleep, or max_jiffies went by.
+ */
+void kswapd_step(struct machine *m, int nid, int order, unsigned long max_jiffies,
+		 struct kswapd_report *rep);
 
 #endif

@@ -58,6 +58,8 @@ struct pagevec {
 struct lru_pvecs {
 	struct pagevec lru_add;
 	struct pagevec lru_rotate;
+	struct pagevec lru_deactivate_file;
+	struct pagevec lru_deactivate;
 	struct pagevec activate_page;
 };
 
@@ -176,12 +178,20 @@ static inline void get_page(struct page *page)
 
 /* put_page(): drop a reference; at zero the page is freed (order 0). */
 void put_page(struct machine *m, struct page *page);
+/* release_pages(): put_page() of many; the freed ones go together, the last first. */
+void release_pages(struct machine *m, const uint32_t *pfns, unsigned int nr);
 
 /* mm/swap.c */
 void lru_cache_add(struct machine *m, struct page *page);
+/* __pagevec_lru_add(): put a private batch on the LRU lists and drop its references. */
+void pagevec_lru_add(struct machine *m, struct pagevec *pvec);
 void lru_cache_add_inactive_or_unevictable(struct machine *m, struct page *page, bool locked_vma);
 void mark_page_accessed(struct machine *m, struct page *page);
 void activate_page(struct machine *m, struct page *page);
+/* deactivate_file_page(): an invalidation hint: to the inactive list's tail if clean. */
+void deactivate_file_page(struct machine *m, struct page *page);
+/* deactivate_page(): MADV_COLD: an active page to the inactive list. */
+void deactivate_page(struct machine *m, struct page *page);
 void rotate_reclaimable_page(struct machine *m, struct page *page);
 void lru_add_drain_cpu(struct machine *m, int cpu);
 void lru_add_drain(struct machine *m);

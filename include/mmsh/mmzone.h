@@ -90,6 +90,7 @@ enum local_list {
 	LL_INACTIVE,       /* shrink_active_list's l_inactive */
 	LL_MIGRATE,        /* compact_control's migratepages */
 	LL_FREEPAGES,      /* compact_control's freepages */
+	LL_RELEASE,        /* release_pages()' pages_to_free */
 	NR_LOCAL_LISTS
 };
 
@@ -169,6 +170,34 @@ enum kswapd_state {
 	KSWAPD_NAPPING,                      /* kswapd_try_to_sleep's short nap */
 };
 
+/*
+ * mmsh: what the last balance_pgdat() did, pass by pass, for `kswapd step`
+ * (the kernel keeps this in the scan_control on kswapd's stack).
+ */
+struct balance_pass {
+	int priority;
+	unsigned long nr_to_reclaim;         /* kswapd_shrink_node()'s target */
+	unsigned long nr_scanned;
+	unsigned long nr_reclaimed;
+	unsigned long free_after;            /* free pages of the eligible zones */
+	int scan_balance;                    /* enum scan_balance of get_scan_count() */
+	unsigned long fraction[2];           /* anon, file weights (SCAN_FRACT) */
+	unsigned long scan_nr[4];            /* its targets per evictable LRU list */
+};
+
+struct balance_log {
+	int order;                           /* as asked, and as reached */
+	int reclaim_order;
+	int highest_zoneidx;
+	unsigned long boost;                 /* nr_boost_reclaim at the start */
+	int nr_passes;                       /* all of them; the first BALANCE_LOG_PASSES kept */
+#define BALANCE_LOG_PASSES 32
+	struct balance_pass pass[BALANCE_LOG_PASSES];
+	bool balanced;                       /* ended balanced (else priority < 1) */
+	int end_priority;                    /* the priority it ended at */
+	bool failed;                         /* reclaimed nothing: kswapd_failures++ */
+};
+
 typedef struct pglist_data {
 	struct zone node_zones[MAX_NR_ZONES];
 	struct zonelist node_zonelists[MAX_ZONELISTS];
@@ -188,6 +217,7 @@ typedef struct pglist_data {
 	int kswapd_reclaim_order;
 	int kswapd_zoneidx;                  /* highest_zoneidx of its last run */
 	unsigned long kswapd_runs;           /* mmsh: balance_pgdat() calls */
+	struct balance_log kswapd_log;       /* mmsh: the last balance_pgdat() */
 	/* kcompactd */
 	int kcompactd_max_order;
 	enum zone_type kcompactd_highest_zoneidx;
@@ -323,6 +353,7 @@ struct machine {
 	unsigned long jiffies;
 	uint64_t rng;                        /* workload generators (--seed) */
 	uint32_t *page_content;              /* one data word per pfn */
+	uint32_t *tlb_pages;                 /* the mmu_gather of an unmap (MMU_GATHER_PAGES) */
 	unsigned long current_flags;         /* PF_MEMALLOC, PF_KSWAPD */
 	int sleep_depth;                     /* schedule_timeout() nesting */
 
@@ -340,8 +371,10 @@ struct machine {
 	int sysctl_oom_kill_allocating_task;
 	int sysctl_oom_dump_tasks;
 	int laptop_mode;
+	int sysctl_drop_caches;
+	bool drop_caches_stfu;               /* 4 was written: no more messages */
 	bool panicked;                       /* "Kernel panic": nothing runs any more */
-	unsigned long oom_rs_begin, oom_rs_printed;   /* dump_header()'s rate limit */
+	unsigned long oom_rs_begin, oom_rs_printed, oom_rs_missed;   /* dump_header()'s rate limit */
 	bool in_kcompactd;                   /* kcompactd is running (no nesting) */
 
 	/* kernel messages (printk): the front end shows them as they come */
@@ -535,6 +568,15 @@ uint32_t machine_new_list_head(struct machine *m);
 
 /* set_current_cpu(): run the next requests on this CPU. */
 int machine_set_cpu(struct machine *m, int cpu, struct mm_error *err);
+
+/*
+ * current->flags & PF_KTHREAD: no simulated task is running: mmsh's own
+ * context (alloc and the other commands), kswapd, kcompactd, kworkers.
+ */
+static inline bool current_is_kthread(const struct machine *m)
+{
+	return m->current_task == NULL;
+}
 
 /*
  * Kernel threads (kswapd, kcompactd) run as `current` with their own comm,

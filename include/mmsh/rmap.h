@@ -54,5 +54,12 @@ void rmap_walk_pfn(struct machine *m, const struct page *owner, unsigned long pf
 		   void *arg);
 /* mlock_vma_page(): the page is mapped by a VM_LOCKED vma: PG_mlocked, nr_mlock. */
 void mlock_vma_page(struct machine *m, struct page *page);
+/* munlock_vma_page(): a mapping lost VM_LOCKED: unmlock unless another one holds it. */
+void munlock_vma_page(struct machine *m, struct page *page);
+/*
+ * munlock_pagevec(): __munlock_pagevec(): munlock a batch of pages of one
+ * zone, each pinned (one reference) by the caller, which this drops.
+ */
+void munlock_pagevec(struct machine *m, struct pagevec *pvec);
 
 #endif

@@ -11,6 +11,8 @@
 
 #include "mmsh/error.h"
 #include "mmsh/mmzone.h"
+#include <stdbool.h>
+
 #include "mmsh/strbuf.h"
 
 struct sysctl_entry {
@@ -19,6 +21,7 @@ struct sysctl_entry {
 	/* a plain integer: its place in struct machine and its range (0, 0: special) */
 	size_t offset;
 	long lo, hi;
+	bool write_only;           /* mode 0200: reading it is refused */
 };
 
 /* The table, in the order `sysctl` lists it. */

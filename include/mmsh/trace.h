@@ -61,7 +61,7 @@ enum trace_event_id {
 struct trace_event {
 	enum trace_event_id id;
 	/* context: who, where, when */
-	const char *comm;
+	char comm[16];             /* copied: the caller may change before it is read */
 	int pid;
 	int cpu;
 	bool irqs_off;             /* raised with IRQs disabled: "d..." */

@@ -63,6 +63,8 @@ struct scan_control {
 	} nr;
 	/* mmsh: what the command that started reclaim wants to show */
 	enum scan_balance scan_balance;  /* get_scan_count()'s last choice */
+	unsigned long fraction[2];       /* its anon and file weights (SCAN_FRACT) */
+	unsigned long scan_nr[NR_EVICTABLE_LRU_LISTS];   /* and the pages it asked for */
 	struct reclaim_stat *stat;       /* shrink_page_list() totals, or NULL */
 };
 

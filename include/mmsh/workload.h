@@ -28,6 +28,10 @@ struct machine;
 #define DISK_DEFAULT_LATENCY 10
 /* jiffies to nanoseconds of the simulated clock */
 #define NSEC_PER_JIFFY (1000000000ULL / HZ)
+/* The pages one mmu_gather holds before a flush is forced (8 + 19 * 510). */
+#define MMU_GATHER_PAGES 9698
+/* Entries per page-table page on x86-64 (PTRS_PER_PTE = PTRS_PER_PMD = 512). */
+#define PTRS_PER_PTE 512UL
 /* A user page access (fault, or copying a page in read/write) costs 1 us. */
 #define USER_PAGE_NS 1000ULL
 /* Sleeps nest (a daemon sleeps while a reclaimer sleeps); deeper ones only tick the disk. */
@@ -92,9 +96,11 @@ struct sim_file {
 /* The swap device: a usage byte and the stored data per slot. */
 #define SWAP_HAS_CACHE 0x80
 #define SWAP_MAP_MAX   0x7f
+#define SWAP_MAP_BAD   0x3f            /* the header slot: never used */
 
 struct swap_device {
-	unsigned long nr_slots;
+	unsigned long nr_slots;          /* slots on the device, the header's included */
+	unsigned long pages;             /* total_swap_pages: slot 0 is the header */
 	uint8_t *map;                    /* pte references | SWAP_HAS_CACHE */
 	uint32_t *data;                  /* content written to the slot */
 	uint64_t *cache;                 /* swap cache: SLOT_PRESENT|pfn, or a shadow */
@@ -161,6 +167,16 @@ long file_write(struct machine *m, int file, unsigned long offset, unsigned long
 		struct mm_error *err);
 long touch_file(struct machine *m, int file, struct mm_error *err);
 unsigned long truncate_file(struct machine *m, int file);
+/* invalidate_mapping_pages(): drop the file's clean, unmapped cache; deactivate the rest. */
+unsigned long invalidate_mapping_pages(struct machine *m, int file);
+/* vm.drop_caches=1: invalidate every file's page cache. */
+unsigned long drop_pagecache(struct machine *m);
+/*
+ * madvise(MADV_COLD) over all of a task's memory; returns the pages it
+ * made old (present, mapped only by this task); the active ones among
+ * them are queued for deactivation.
+ */
+unsigned long madvise_cold(struct machine *m, struct task *t);
 /* Periodic writeback (wb_check_old_data_flush): files dirty for longer than
  * vm.dirty_expire_centisecs, every vm.dirty_writeback_centisecs. */
 unsigned long writeback_old_files(struct machine *m);

@@ -123,8 +123,6 @@ static void found_owned(struct owned_walk *w, uint32_t pfn, enum mark where)
 	struct zone *zone = page_zone(m, page);
 	struct refs *r;
 
-	check_fact(c, page_is_owned(page), "pfn 0x%x is %s but has no owner", pfn,
-		   check_mark_names[where]);
 	check_fact(c, !PageBuddy(page), "pfn 0x%x is %s and PageBuddy", pfn, check_mark_names[where]);
 	check_fact(c, page_ref_count(page) >= 1, "pfn 0x%x is %s with refcount %d", pfn,
 		   check_mark_names[where], page_ref_count(page));
@@ -160,6 +158,8 @@ static void visit_lru(struct checker *c, uint32_t pfn, void *arg)
 	if (PageMlocked(page))
 		check_fact(c, l->lru == LRU_UNEVICTABLE, "mlocked pfn 0x%x is on the %s list", pfn,
 			   lru_names[l->lru]);
+	else if (l->lru == LRU_UNEVICTABLE)
+		check_fact(c, false, "evictable pfn 0x%x is stranded on the unevictable list", pfn);
 	l->w->lru_zone[l->nid][page_zonenum(page) & 3][l->lru]++;
 	found_owned(l->w, pfn, MARK_LRU);
 }
@@ -213,10 +213,13 @@ static void check_pagevecs(struct owned_walk *w)
 
 	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
 		const struct lru_pvecs *p = &m->pvecs[cpu];
-		const struct pagevec *vecs[3] = { &p->lru_add, &p->lru_rotate, &p->activate_page };
+		const struct pagevec *vecs[] = {
+			&p->lru_add, &p->lru_rotate, &p->lru_deactivate_file, &p->lru_deactivate,
+			&p->activate_page,
+		};
 		int v;
 
-		for (v = 0; v < 3; v++) {
+		for (v = 0; v < (int)(sizeof(vecs) / sizeof(vecs[0])); v++) {
 			check_fact(c, vecs[v]->nr < PAGEVEC_SIZE, "cpu %d pagevec %d holds %u pages", cpu,
 				   v, vecs[v]->nr);
 			for (i = 0; i < vecs[v]->nr && i < PAGEVEC_SIZE; i++) {
@@ -270,8 +273,9 @@ static void check_anon_pte(struct owned_walk *w, struct task *t, int tslot, unsi
 		uint32_t data;
 
 		(*swapents)++;
-		if (!check_fact(c, slot < m->swap.nr_slots, "task %s vpage %lu names swap slot %lu of %lu",
-				t->comm, v, slot, m->swap.nr_slots))
+		if (!check_fact(c, slot >= 1 && slot < m->swap.nr_slots,
+				"task %s vpage %lu names swap slot %lu (slots 1-%lu)", t->comm, v, slot,
+				m->swap.nr_slots ? m->swap.nr_slots - 1 : 0))
 			return;
 		pfnset_inc(&w->slots, (uint32_t)slot);
 		cached = (m->swap.cache[slot] & SLOT_PRESENT)
@@ -400,6 +404,9 @@ static void check_swap(struct owned_walk *w, unsigned long *file_pages)
 	struct swap_device *s = &m->swap;
 	unsigned long slot, inuse = 0, cached = 0, i;
 
+	if (s->nr_slots)
+		check_fact(c, s->map[0] == SWAP_MAP_BAD && !s->cache[0],
+			   "swap slot 0 holds the swap header but its map is 0x%x", s->map[0]);
 	/* the slots the ptes name: their reference counts */
 	for (i = 0; i <= w->slots.mask; i++) {
 		if (!w->slots.key[i])
@@ -409,19 +416,33 @@ static void check_swap(struct owned_walk *w, unsigned long *file_pages)
 			   "swap slot %lu counts %u references, page tables hold %u", slot,
 			   s->map[slot] & SWAP_MAP_MAX, w->slots.val[i]);
 	}
-	if (c->quick) {
-		/* the pages in the swap cache name their slots */
-		for (i = 0; i < w->nr_owned; i++) {
-			struct page *page = &m->mem_map[w->owned[i]];
+	/* every swap cache page: its slot names it back; the cache's reference */
+	for (i = 0; i < w->nr_owned; i++) {
+		uint32_t pfn = w->owned[i];
+		struct page *page = &m->mem_map[pfn];
+		struct refs *r;
 
-			if (PageSwapCache(page))
-				cached++;
-		}
-		check_fact(c, cached == s->cache_pages, "the swap cache counts %lu pages, %lu are in it",
-			   s->cache_pages, cached);
-		return;
+		if (!PageSwapCache(page))
+			continue;
+		cached++;
+		file_pages[page_to_nid(page)]++;
+		slot = page->private - 1;
+		if (!check_fact(c, page->private >= 2 && slot < s->nr_slots,
+				"swap cache pfn 0x%x names slot %lu", pfn, slot))
+			continue;
+		check_fact(c, s->cache[slot] == (SLOT_PRESENT | pfn) && (s->map[slot] & SWAP_HAS_CACHE),
+			   "swap cache pfn 0x%x is not what slot %lu holds", pfn, slot);
+		r = reftab_find(&w->refs, pfn);
+		if (r)
+			r->cache++;
 	}
-	for (slot = 0; slot < s->nr_slots; slot++) {
+	check_fact(c, cached == s->cache_pages, "the swap cache counts %lu pages, %lu are in it",
+		   s->cache_pages, cached);
+	if (c->quick)
+		return;
+	/* the full check also reads every slot */
+	cached = 0;
+	for (slot = 1; slot < s->nr_slots; slot++) {
 		uint8_t map = s->map[slot];
 		uint8_t n = 0;
 		bool present = s->cache[slot] & SLOT_PRESENT;
@@ -439,22 +460,17 @@ static void check_swap(struct owned_walk *w, unsigned long *file_pages)
 			check_fact(c, s->cache[slot] == 0, "free swap slot %lu keeps a cache entry", slot);
 		if (present) {
 			unsigned long pfn = (unsigned long)(s->cache[slot] & PTE_VALUE);
-			struct page *page;
-			struct refs *r;
 
-			if (!check_fact(c, pfn < m->max_pfn, "swap slot %lu caches pfn 0x%lx outside memory",
-					slot, pfn))
-				continue;
-			page = &m->mem_map[pfn];
 			cached++;
-			file_pages[page_to_nid(page)]++;
-			check_fact(c, PageSwapCache(page) && page->private == slot + 1,
+			check_fact(c, pfn < m->max_pfn && PageSwapCache(&m->mem_map[pfn]) &&
+					  m->mem_map[pfn].private == slot + 1 &&
+					  reftab_find(&w->refs, (uint32_t)pfn) &&
+					  reftab_find(&w->refs, (uint32_t)pfn)->owned,
 				   "swap slot %lu caches pfn 0x%lx, which is not its swap cache page", slot, pfn);
-			r = reftab_get(&w->refs, (uint32_t)pfn);
-			if (r)
-				r->cache++;
 		}
 	}
+	check_fact(c, cached == s->cache_pages, "%lu swap slots have a cache page, %lu are counted",
+		   cached, s->cache_pages);
 	check_fact(c, inuse == s->inuse, "swap counts %lu slots in use, %lu are", s->inuse, inuse);
 	check_fact(c, cached == s->cache_pages, "the swap cache counts %lu pages, %lu are in it",
 		   s->cache_pages, cached);
@@ -492,9 +508,14 @@ static void check_owned_pages_refs(struct owned_walk *w, const unsigned long *fi
 			check_fact(c, r->cache == (PageSwapCache(page) ? 1 : 0) && r->ptes <= 1 &&
 					  r->ptes + r->cache + r->pvec >= 1,
 				   "anonymous pfn 0x%x: %u ptes, %u cache references", pfn, r->ptes, r->cache);
-		} else {
+		} else if (page_is_owned(page)) {
 			check_fact(c, !PageSwapBacked(page) && r->cache == 1,
 				   "file pfn 0x%x is not (only) in its file's page cache", pfn);
+		} else {
+			/* truncated or invalidated while a pagevec held it: freed when that drains */
+			check_fact(c, !PageSwapBacked(page) && r->ptes == 0 && r->cache == 0 && r->pvec >= 1,
+				   "pfn 0x%x has no owner (%u ptes, %u cache and %u pagevec references)",
+				   pfn, r->ptes, r->cache, r->pvec);
 		}
 		check_fact(c, !PageLocked(page), "pfn 0x%x is still locked between operations", pfn);
 		if (page_mapped(page))

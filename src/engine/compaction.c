@@ -805,29 +805,37 @@ static void move_freelist_head(struct machine *m, uint32_t head, uint32_t freepa
 
 /*
  * mm/compaction.c: fast_isolate_around() — after the fast search took a
- * page, sync compaction also takes the other free pages of its pageblock
- * and marks the block skip when that was still not enough.
+ * block, sync compaction also takes the other free pages of its pageblock:
+ * those before the block, then (if still short) those after it, the last
+ * page of the pageblock excluded as in 5.10.89 (the whole-block scan came
+ * to the stable trees later); it marks the block skip when that was still
+ * not enough. mmsh keeps the scan inside the zone where the kernel's
+ * pageblock bounds would not.
  */
-static void fast_isolate_around(struct compact_control *cc, unsigned long pfn)
+static void fast_isolate_around(struct compact_control *cc, unsigned long pfn,
+				unsigned long nr_isolated)
 {
 	struct machine *m = cc->m;
 	struct zone *zone = cc->zone;
-	unsigned long start_pfn, end_pfn;
+	unsigned long start_pfn, end_pfn, block = pageblock_start_pfn(m, pfn);
 
 	if (cc->nr_freepages >= cc->nr_migratepages)
 		return;
 	if (cc->direct_compaction && cc->mode == MIGRATE_ASYNC)
 		return;   /* scan as little as possible in async compaction */
-	start_pfn = pageblock_start_pfn(m, pfn);
-	if (start_pfn < zone->zone_start_pfn)
-		start_pfn = zone->zone_start_pfn;
+	start_pfn = block < zone->zone_start_pfn ? zone->zone_start_pfn : block;
 	end_pfn = pageblock_end_pfn(m, pfn);
 	if (end_pfn > zone_end_pfn(zone))
 		end_pfn = zone_end_pfn(zone);
-	if (!pageblock_pfn_to_page(m, start_pfn, end_pfn, zone))
-		return;
-	pfn = start_pfn;
-	isolate_freepages_block(cc, &start_pfn, end_pfn, 1);
+	end_pfn--;
+	if (start_pfn != pfn) {   /* scan before */
+		isolate_freepages_block(cc, &start_pfn, pfn, 1);
+		if (cc->nr_freepages >= cc->nr_migratepages)
+			return;
+	}
+	start_pfn = pfn + nr_isolated;   /* scan after */
+	if (start_pfn < end_pfn)
+		isolate_freepages_block(cc, &start_pfn, end_pfn, 1);
 	if (cc->nr_freepages < cc->nr_migratepages)
 		set_pageblock_skip(m, pfn);
 }
@@ -970,7 +978,7 @@ static unsigned long fast_isolate_freepages(struct compact_control *cc)
 	if (!page)
 		return cc->free_pfn;
 	low_pfn = page_to_pfn(m, page);
-	fast_isolate_around(cc, low_pfn);
+	fast_isolate_around(cc, low_pfn, nr_isolated);
 	return low_pfn;
 }
 
@@ -1981,7 +1989,8 @@ static enum compact_result compact_zone(struct compact_control *cc, struct captu
 			cs->cached_migrate_pfn[0] = cc->migrate_pfn;
 			cs->cached_migrate_pfn[1] = cc->migrate_pfn;
 		}
-		if (zone->compact.init_migrate_pfn && cc->migrate_pfn <= zone->compact.init_migrate_pfn)
+		/* at or before where a skip-hint reset found the first source block */
+		if (cc->migrate_pfn <= zone->compact.init_migrate_pfn)
 			cc->whole_zone = true;
 	}
 	last_migrated_pfn = 0;

@@ -211,11 +211,35 @@ static void age_active_anon(pg_data_t *pgdat, struct scan_control *sc)
 {
 	struct machine *m = pgdat->machine;
 
-	if (!m->swap.nr_slots)
+	if (!m->swap.pages)
 		return;
 	if (!inactive_is_low(m, &pgdat->lruvec, LRU_INACTIVE_ANON))
 		return;
 	shrink_active_list(m, SWAP_CLUSTER_MAX, pgdat->node_id, sc, LRU_ACTIVE_ANON);
+}
+
+/* mmsh: note one pass of balance_pgdat() in the node's kswapd_log. */
+static void balance_log_pass(pg_data_t *pgdat, const struct scan_control *sc,
+			     unsigned long nr_reclaimed)
+{
+	struct balance_log *log = &pgdat->kswapd_log;
+	struct balance_pass *pass;
+	int z;
+
+	if (log->nr_passes++ >= BALANCE_LOG_PASSES)
+		return;
+	pass = &log->pass[log->nr_passes - 1];
+	*pass = (struct balance_pass){
+		.priority = sc->priority, .nr_to_reclaim = sc->nr_to_reclaim,
+		.nr_scanned = sc->nr_scanned, .nr_reclaimed = nr_reclaimed,
+		.scan_balance = (int)sc->scan_balance,
+		.fraction = { sc->fraction[0], sc->fraction[1] },
+		.scan_nr = { sc->scan_nr[0], sc->scan_nr[1], sc->scan_nr[2], sc->scan_nr[3] },
+	};
+	for (z = 0; z <= sc->reclaim_idx; z++)
+		if (managed_zone(&pgdat->node_zones[z]))
+			pass->free_after += (unsigned long)zone_page_state(&pgdat->node_zones[z],
+									   NR_FREE_PAGES);
 }
 
 /*
@@ -234,6 +258,7 @@ int balance_pgdat(pg_data_t *pgdat, int order, int highest_zoneidx)
 		.order = order,
 		.may_unmap = true,
 	};
+	struct balance_log *log = &pgdat->kswapd_log;
 	bool boosted;
 	int i;
 
@@ -248,6 +273,9 @@ int balance_pgdat(pg_data_t *pgdat, int order, int highest_zoneidx)
 		zone_boosts[i] = zone->watermark_boost;
 	}
 	boosted = nr_boost_reclaim;
+	*log = (struct balance_log){
+		.order = order, .highest_zoneidx = highest_zoneidx, .boost = nr_boost_reclaim,
+	};
 
 restart:
 	sc.priority = DEF_PRIORITY;
@@ -263,8 +291,10 @@ restart:
 			nr_boost_reclaim = 0;
 			goto restart;
 		}
-		if (!nr_boost_reclaim && balanced)
+		if (!nr_boost_reclaim && balanced) {
+			log->balanced = true;
 			goto out;
+		}
 		if (nr_boost_reclaim && sc.priority == DEF_PRIORITY - 2)
 			raise_priority = false;
 		sc.may_writepage = !m->laptop_mode && !nr_boost_reclaim;
@@ -276,6 +306,7 @@ restart:
 		if (kswapd_shrink_node(pgdat, &sc))
 			raise_priority = false;
 		nr_reclaimed = sc.nr_reclaimed - nr_reclaimed;
+		balance_log_pass(pgdat, &sc, nr_reclaimed);
 		nr_boost_reclaim -= nr_boost_reclaim < nr_reclaimed ? nr_boost_reclaim : nr_reclaimed;
 		if (nr_boost_reclaim && !nr_reclaimed)
 			break;   /* boosted reclaim made no progress: give up on the boost */
@@ -283,9 +314,13 @@ restart:
 			sc.priority--;
 	} while (sc.priority >= 1);
 
-	if (!sc.nr_reclaimed)
+	if (!sc.nr_reclaimed) {
 		pgdat->kswapd_failures++;
+		log->failed = true;
+	}
 out:
+	log->end_priority = sc.priority;
+	log->reclaim_order = sc.order;
 	if (boosted) {
 		for (i = 0; i <= highest_zoneidx; i++) {
 			struct zone *zone = &pgdat->node_zones[i];
@@ -438,8 +473,8 @@ void kswapd_tick(struct machine *m)
 	}
 }
 
-void kswapd_run(struct machine *m, int nid, int order, unsigned long max_jiffies,
-		struct kswapd_report *rep)
+static void kswapd_drive(struct machine *m, int nid, int order, unsigned long max_jiffies,
+			 bool one_run, struct kswapd_report *rep)
 {
 	pg_data_t *pgdat = m->node_data[nid];
 	unsigned long start = m->jiffies, runs = pgdat->kswapd_runs;
@@ -455,11 +490,23 @@ void kswapd_run(struct machine *m, int nid, int order, unsigned long max_jiffies
 	wakeup_kswapd(&pgdat->node_zones[z], GFP_KERNEL, order, z);
 	rep->woken = pgdat->kswapd_state == KSWAPD_WOKEN;
 	while ((pgdat->kswapd_state != KSWAPD_SLEEPING) && m->jiffies - start < max_jiffies &&
-	       !m->panicked)
+	       !m->panicked && !(one_run && pgdat->kswapd_runs != runs))
 		tick(m, 1);
 	rep->asleep = pgdat->kswapd_state == KSWAPD_SLEEPING;
 	rep->runs = pgdat->kswapd_runs - runs;
 	rep->jiffies = m->jiffies - start;
 	rep->reclaimed = m->vm_events[PGSTEAL_KSWAPD] - steal;
 	rep->scanned = m->vm_events[PGSCAN_KSWAPD] - scan;
+}
+
+void kswapd_run(struct machine *m, int nid, int order, unsigned long max_jiffies,
+		struct kswapd_report *rep)
+{
+	kswapd_drive(m, nid, order, max_jiffies, false, rep);
+}
+
+void kswapd_step(struct machine *m, int nid, int order, unsigned long max_jiffies,
+		 struct kswapd_report *rep)
+{
+	kswapd_drive(m, nid, order, max_jiffies, true, rep);
 }

@@ -2,7 +2,8 @@
  * src/engine/lru.c: the LRU lists (mm/swap.c, include/linux/mm_inline.h of
  * Linux 5.10). Pages with owners live on one of five lists per node; new
  * ones are batched in a per-CPU pagevec of 15 first, and so are
- * activations and the rotation of pages whose writeback finished.
+ * activations, deactivations and the rotation of pages whose writeback
+ * finished.
  * mark_page_accessed() promotes a page on its second touch.
  */
 #include "mmsh/list.h"
@@ -77,11 +78,6 @@ void put_page(struct machine *m, struct page *page)
 {
 	if (--page->_refcount > 0)
 		return;
-	if (PageMlocked(page)) {
-		clear_page_flag(page, PG_mlocked);
-		mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
-		count_vm_events(m, UNEVICTABLE_PGCLEARED, 1);
-	}
 	if (PageLRU(page)) {
 		del_page_from_lru_list(m, page, page_lru(page));
 		clear_page_flag(page, PG_lru);
@@ -112,24 +108,58 @@ static void pagevec_lru_add_fn(struct machine *m, struct page *page)
 		clear_page_flag(page, PG_active);
 		set_page_flag(page, PG_unevictable);
 		lru = LRU_UNEVICTABLE;
-		count_vm_events(m, UNEVICTABLE_PGCULLED, 1);
+		if (!was_unevictable)
+			count_vm_events(m, UNEVICTABLE_PGCULLED, 1);
 	}
 	page_changed(m, page_to_pfn(m, page));
 	add_page_to_lru_list(m, page, lru);
 }
 
-/* __pagevec_lru_add(): drain the batch in order; each drops the pagevec's reference. */
-static void pagevec_lru_add(struct machine *m, struct pagevec *pvec)
+/*
+ * release_pages(): drop one reference of every page in the array;
+ * pages whose last reference that was leave their LRU list and are freed
+ * together (free_unref_page_list), the last one first.
+ */
+void release_pages(struct machine *m, const uint32_t *pfns, unsigned int nr)
+{
+	uint32_t to_free = m->local_lists[LL_RELEASE];
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		struct page *page = &m->mem_map[pfns[i]];
+
+		if (--page->_refcount > 0)
+			continue;
+		if (PageLRU(page)) {
+			del_page_from_lru_list(m, page, page_lru(page));
+			clear_page_flag(page, PG_lru);
+		}
+		clear_page_flag(page, PG_active);
+		clear_page_flag(page, PG_unevictable);
+		page_changed(m, pfns[i]);
+		list_add(m->mem_map, pfns[i], to_free);
+	}
+	free_unref_page_list(m, to_free);
+}
+
+/*
+ * release_pages() of a batch, then pagevec_reinit(): how __pagevec_lru_add()
+ * and pagevec_lru_move_fn() end (no drain, unlike pagevec_release()).
+ */
+static void release_pagevec(struct machine *m, struct pagevec *pvec)
+{
+	release_pages(m, pvec->pages, pvec->nr);
+	pvec->nr = 0;
+}
+
+/* __pagevec_lru_add(): every page of the batch to its list, in order; then release them. */
+void pagevec_lru_add(struct machine *m, struct pagevec *pvec)
 {
 	unsigned int i;
 
-	for (i = 0; i < pvec->nr; i++) {
-		struct page *page = &m->mem_map[pvec->pages[i]];
-
-		pagevec_lru_add_fn(m, page);
-		put_page(m, page);
-	}
-	pvec->nr = 0;
+	for (i = 0; i < pvec->nr; i++)
+		pagevec_lru_add_fn(m, &m->mem_map[pvec->pages[i]]);
+	release_pagevec(m, pvec);
 }
 
 /* __activate_page(): to the head of the active list. */
@@ -158,18 +188,61 @@ static void move_tail_fn(struct machine *m, struct page *page)
 	}
 }
 
+/*
+ * lru_deactivate_file_fn(): a page invalidation could not drop goes to the
+ * inactive list: to the head with PG_reclaim if dirty or under writeback
+ * (reclaim will meet it after the I/O), else to the tail (pgrotated).
+ * Mapped pages are left alone.
+ */
+static void deactivate_file_fn(struct machine *m, struct page *page)
+{
+	enum lru_list lru;
+	bool active;
+
+	if (!PageLRU(page) || PageUnevictable(page) || page_mapped(page))
+		return;
+	active = PageActive(page);
+	lru = page_lru_base_type(page);
+	del_page_from_lru_list(m, page, (enum lru_list)(lru + (active ? LRU_ACTIVE : 0)));
+	clear_page_flag(page, PG_active);
+	clear_page_flag(page, PG_referenced);
+	page_changed(m, page_to_pfn(m, page));
+	if (PageWriteback(page) || PageDirty(page)) {
+		add_page_to_lru_list(m, page, lru);
+		set_page_flag(page, PG_reclaim);
+	} else {
+		add_page_to_lru_list_tail(m, page, lru);
+		count_vm_events(m, PGROTATED, 1);
+	}
+	if (active)
+		count_vm_events(m, PGDEACTIVATE, 1);
+}
+
+/* lru_deactivate_fn(): an active page to the head of its inactive list. */
+static void deactivate_fn(struct machine *m, struct page *page)
+{
+	enum lru_list lru;
+
+	if (!PageLRU(page) || !PageActive(page) || PageUnevictable(page))
+		return;
+	lru = page_lru_base_type(page);
+	del_page_from_lru_list(m, page, (enum lru_list)(lru + LRU_ACTIVE));
+	clear_page_flag(page, PG_active);
+	clear_page_flag(page, PG_referenced);
+	page_changed(m, page_to_pfn(m, page));
+	add_page_to_lru_list(m, page, lru);
+	count_vm_events(m, PGDEACTIVATE, 1);
+}
+
+/* pagevec_lru_move_fn(): fn on every page of the batch, then release them. */
 static void pagevec_drain(struct machine *m, struct pagevec *pvec,
 			  void (*fn)(struct machine *, struct page *))
 {
 	unsigned int i;
 
-	for (i = 0; i < pvec->nr; i++) {
-		struct page *page = &m->mem_map[pvec->pages[i]];
-
-		fn(m, page);
-		put_page(m, page);
-	}
-	pvec->nr = 0;
+	for (i = 0; i < pvec->nr; i++)
+		fn(m, &m->mem_map[pvec->pages[i]]);
+	release_pagevec(m, pvec);
 }
 
 /* pagevec_add(): true while there is room left. */
@@ -221,6 +294,28 @@ static bool activate_in_pagevec(struct machine *m, struct page *page)
 			return true;
 		}
 	return false;
+}
+
+void deactivate_file_page(struct machine *m, struct page *page)
+{
+	struct pagevec *pvec = &m->pvecs[m->current.cpu].lru_deactivate_file;
+
+	if (PageUnevictable(page) || page->_refcount <= 0)
+		return;
+	get_page(page);
+	if (!pagevec_add(pvec, (uint32_t)page_to_pfn(m, page)))
+		pagevec_drain(m, pvec, deactivate_file_fn);
+}
+
+void deactivate_page(struct machine *m, struct page *page)
+{
+	struct pagevec *pvec = &m->pvecs[m->current.cpu].lru_deactivate;
+
+	if (PageLRU(page) && PageActive(page) && !PageUnevictable(page)) {
+		get_page(page);
+		if (!pagevec_add(pvec, (uint32_t)page_to_pfn(m, page)))
+			pagevec_drain(m, pvec, deactivate_fn);
+	}
 }
 
 void activate_page(struct machine *m, struct page *page)
@@ -279,6 +374,10 @@ void lru_add_drain_cpu(struct machine *m, int cpu)
 		pagevec_lru_add(m, &p->lru_add);
 	if (p->lru_rotate.nr)
 		pagevec_drain(m, &p->lru_rotate, move_tail_fn);
+	if (p->lru_deactivate_file.nr)
+		pagevec_drain(m, &p->lru_deactivate_file, deactivate_file_fn);
+	if (p->lru_deactivate.nr)
+		pagevec_drain(m, &p->lru_deactivate, deactivate_fn);
 	if (p->activate_page.nr)
 		pagevec_drain(m, &p->activate_page, activate_page_fn);
 }

@@ -520,8 +520,9 @@ static int alloc_machine_memory(struct machine *m)
 	m->check_all_dirty = true;   /* boot wrote every page */
 	m->page_content = calloc(m->max_pfn ? m->max_pfn : 1, sizeof(*m->page_content));
 	m->tasks = calloc(MAX_TASKS, sizeof(*m->tasks));
+	m->tlb_pages = calloc(MMU_GATHER_PAGES, sizeof(*m->tlb_pages));
 	m->files = calloc(MAX_FILES, sizeof(*m->files));
-	if (!m->page_content || !m->tasks || !m->files ||
+	if (!m->page_content || !m->tasks || !m->files || !m->tlb_pages ||
 	    swap_init(m, m->shape.swap_pages) < 0)
 		return -1;
 	for (nid = 0; nid < m->nr_node_ids; nid++) {
@@ -715,6 +716,7 @@ void machine_destroy(struct machine *m)
 	free(m->tasks);
 	free(m->files);
 	free(m->page_content);
+	free(m->tlb_pages);
 	free(m->disk.q);
 	swap_free_all(m);
 	for (nid = 0; nid < m->nr_node_ids; nid++) {

@@ -19,8 +19,6 @@
 
 /* All of mmsh's tasks run as this user, as a login session's would. */
 #define TASK_UID 1000
-/* Entries per page-table page on x86-64 (PTRS_PER_PTE, PTRS_PER_PMD). */
-#define PTRS_PER_TABLE 512UL
 /* DEFAULT_RATELIMIT_INTERVAL and _BURST: dump_header() is rate limited. */
 #define OOM_RATELIMIT_INTERVAL (5 * HZ)
 #define OOM_RATELIMIT_BURST 10
@@ -37,16 +35,16 @@ static unsigned long mm_pgtables_bytes(const struct task *t)
 	int v;
 
 	if (t->anon_len) {
-		ptes += (t->anon_len + PTRS_PER_TABLE - 1) / PTRS_PER_TABLE;
-		pmds += (t->anon_len + PTRS_PER_TABLE * PTRS_PER_TABLE - 1) /
-			(PTRS_PER_TABLE * PTRS_PER_TABLE);
+		ptes += (t->anon_len + PTRS_PER_PTE - 1) / PTRS_PER_PTE;
+		pmds += (t->anon_len + PTRS_PER_PTE * PTRS_PER_PTE - 1) /
+			(PTRS_PER_PTE * PTRS_PER_PTE);
 	}
 	for (v = 0; v < t->nr_vmas; v++) {
 		unsigned long len = t->vmas[v].len;
 
-		ptes += (len + PTRS_PER_TABLE - 1) / PTRS_PER_TABLE;
-		pmds += (len + PTRS_PER_TABLE * PTRS_PER_TABLE - 1) /
-			(PTRS_PER_TABLE * PTRS_PER_TABLE);
+		ptes += (len + PTRS_PER_PTE - 1) / PTRS_PER_PTE;
+		pmds += (len + PTRS_PER_PTE * PTRS_PER_PTE - 1) /
+			(PTRS_PER_PTE * PTRS_PER_PTE);
 	}
 	if (!ptes)
 		return 0;
@@ -85,7 +83,7 @@ static int tasks_in_order(struct machine *m, struct task **out)
 /* constrained_alloc(): no cpusets or mempolicies, so RAM plus swap. */
 static unsigned long oom_totalpages(struct machine *m)
 {
-	return m->totalram_pages + m->swap.nr_slots;
+	return m->totalram_pages + m->swap.pages;
 }
 
 /*
@@ -212,7 +210,7 @@ static void dump_header(struct machine *m, struct oom_control *oc, struct task *
 	short adj = m->current_task ? (short)m->current_task->oom_score_adj : 0;
 
 	gfp_format(oc->gfp_mask, false, gfp, sizeof(gfp));
-	printk(m, "%s invoked oom-killer: gfp_mask=%#x(%s), order=%d, oom_score_adj=%hd",
+	printk(m, "%s invoked oom-killer: gfp_mask=0x%x(%s), order=%d, oom_score_adj=%hd",
 	       m->current.comm, oc->gfp_mask, gfp, oc->order, adj);
 	dump_stack(m, oc);
 	show_mem(m, &sb);
@@ -227,17 +225,28 @@ static void dump_header(struct machine *m, struct oom_control *oc, struct task *
 	}
 }
 
-/* __ratelimit(&oom_rs): 10 reports per 5 seconds. */
+/*
+ * __ratelimit(&oom_rs): 10 reports per 5 seconds. A new interval starts
+ * once jiffies pass begin + interval, and says how many were dropped.
+ */
 static bool oom_ratelimit(struct machine *m)
 {
-	if (!m->oom_rs_begin || m->jiffies - m->oom_rs_begin >= OOM_RATELIMIT_INTERVAL) {
+	if (!m->oom_rs_begin)
 		m->oom_rs_begin = m->jiffies ? m->jiffies : 1;
+	if (m->jiffies > m->oom_rs_begin + OOM_RATELIMIT_INTERVAL) {
+		if (m->oom_rs_missed) {
+			printk(m, "oom_kill_process: %lu callbacks suppressed", m->oom_rs_missed);
+			m->oom_rs_missed = 0;
+		}
+		m->oom_rs_begin = m->jiffies;
 		m->oom_rs_printed = 0;
 	}
-	if (m->oom_rs_printed >= OOM_RATELIMIT_BURST)
-		return false;
-	m->oom_rs_printed++;
-	return true;
+	if (m->oom_rs_printed < OOM_RATELIMIT_BURST) {
+		m->oom_rs_printed++;
+		return true;
+	}
+	m->oom_rs_missed++;
+	return false;
 }
 
 /*

@@ -713,7 +713,7 @@ static bool compaction_capture(struct machine *m, struct zone *zone, struct page
 	struct capture_control *capc = m->capc;
 
 	/* task_capc(): the compactor's own frees in its own zone, not a kthread's */
-	if (!capc || capc->page || capc->zone != zone || (m->current_flags & PF_KSWAPD))
+	if (!capc || capc->page || capc->zone != zone || current_is_kthread(m))
 		return false;
 	if ((int)order != capc->order)
 		return false;
@@ -1180,6 +1180,10 @@ struct page *alloc_pages_nodemask(struct machine *m, gfp_t gfp_mask,
 	memset(rep, 0, sizeof(*rep));
 	rep->gfp = gfp_mask;
 	m->rmqueue_via_pcp = false;
+	if (m->panicked) {   /* the machine has stopped: nothing runs after panic() */
+		rep->outcome = ALLOC_FAIL_PANIC;
+		return NULL;
+	}
 	if (order >= m->max_order) {
 		rep->outcome = ALLOC_FAIL_ORDER;   /* WARN_ON_ONCE, no tracepoint */
 		return NULL;
@@ -1356,7 +1360,7 @@ static void show_free_areas(struct machine *m, struct strbuf *sb)
 		      "Free swap  = %lukB\n"
 		      "Total swap = %lukB\n", m->swap.cache_pages, m->swap.add_total,
 		  m->swap.del_total, m->swap.find_success, m->swap.find_total,
-		  K(get_nr_swap_pages(m)), K(m->swap.nr_slots));
+		  K(get_nr_swap_pages(m)), K(m->swap.pages));
 }
 
 /* show_mem(): Mem-Info, the free areas, and the page totals. */

@@ -275,7 +275,7 @@ void proc_meminfo(struct machine *m, struct strbuf *sb)
 	show_val_kb(sb, "Inactive(file):", global_node_page_state(m, NR_INACTIVE_FILE));
 	show_val_kb(sb, "Unevictable:", global_node_page_state(m, NR_UNEVICTABLE));
 	show_val_kb(sb, "Mlocked:", global_zone_page_state(m, NR_MLOCK));
-	show_val_kb(sb, "SwapTotal:", m->swap.nr_slots);
+	show_val_kb(sb, "SwapTotal:", m->swap.pages);
 	show_val_kb(sb, "SwapFree:", get_nr_swap_pages(m));
 	show_val_kb(sb, "Dirty:", global_node_page_state(m, NR_FILE_DIRTY));
 	show_val_kb(sb, "Writeback:", global_node_page_state(m, NR_WRITEBACK));

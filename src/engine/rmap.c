@@ -5,6 +5,7 @@
  * and try_to_unmap() walk those ptes.
  */
 #include "mmsh/list.h"
+#include "mmsh/lru.h"
 #include "mmsh/mmzone.h"
 #include "mmsh/rmap.h"
 #include "mmsh/swap.h"
@@ -87,7 +88,26 @@ void page_add_rmap(struct machine *m, struct page *page)
 	page_changed(m, page_to_pfn(m, page));
 }
 
-/* page_remove_rmap(): one pte fewer; the last one also munlocks the page. */
+/*
+ * clear_page_mlock(): the last mapping of an mlocked page went without a
+ * munlock (truncation, a racing unmap): the page is put back to an
+ * evictable list, or counted as stranded if it cannot be isolated.
+ */
+static void clear_page_mlock(struct machine *m, struct page *page)
+{
+	if (!PageMlocked(page))
+		return;
+	clear_page_flag(page, PG_mlocked);
+	page_changed(m, page_to_pfn(m, page));
+	mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
+	count_vm_events(m, UNEVICTABLE_PGCLEARED, 1);
+	if (isolate_lru_page(m, page) == 0)
+		putback_lru_page(m, page);
+	else if (PageUnevictable(page))
+		count_vm_events(m, UNEVICTABLE_PGSTRANDED, 1);
+}
+
+/* page_remove_rmap(): one pte fewer; the last one also clears an mlock. */
 void page_remove_rmap(struct machine *m, struct page *page)
 {
 	page_changed(m, page_to_pfn(m, page));
@@ -95,12 +115,7 @@ void page_remove_rmap(struct machine *m, struct page *page)
 		return;
 	page_zone(m, page)->zone_pgdat->vm_stat[PageAnon(page) ? NR_ANON_MAPPED
 							    : NR_FILE_MAPPED]--;
-	if (PageMlocked(page)) {
-		/* clear_page_mlock(): no mapping holds it locked any more */
-		clear_page_flag(page, PG_mlocked);
-		mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
-		count_vm_events(m, UNEVICTABLE_PGCLEARED, 1);
-	}
+	clear_page_mlock(m, page);
 }
 
 struct referenced_arg {
@@ -149,15 +164,151 @@ struct unmap_arg {
 	struct page *page;
 };
 
-/* mlock_vma_page(): a VM_LOCKED mapping holds the page: it is mlocked. */
+/*
+ * mlock_vma_page(): a VM_LOCKED mapping holds the page: it is mlocked and,
+ * if it can be isolated, moved to the unevictable list through putback.
+ */
 void mlock_vma_page(struct machine *m, struct page *page)
 {
-	if (!PageMlocked(page)) {
-		set_page_flag(page, PG_mlocked);
-		mod_zone_page_state(page_zone(m, page), NR_MLOCK, 1);
-		count_vm_events(m, UNEVICTABLE_PGMLOCKED, 1);
-		page_changed(m, page_to_pfn(m, page));
+	if (PageMlocked(page))
+		return;
+	set_page_flag(page, PG_mlocked);
+	page_changed(m, page_to_pfn(m, page));
+	mod_zone_page_state(page_zone(m, page), NR_MLOCK, 1);
+	count_vm_events(m, UNEVICTABLE_PGMLOCKED, 1);
+	if (isolate_lru_page(m, page) == 0)
+		putback_lru_page(m, page);
+}
+
+struct still_locked {
+	struct page *page;
+	bool mlocked;
+};
+
+/* try_to_munlock()'s visit: a VM_LOCKED mapping mlocks the page again. */
+static bool relock_one(struct machine *m, struct task *t, pte_t *pte, bool locked, bool exec,
+		       void *arg)
+{
+	struct still_locked *sl = arg;
+
+	(void)t;
+	(void)pte;
+	(void)exec;
+	if (!locked)
+		return true;
+	mlock_vma_page(m, sl->page);
+	sl->mlocked = true;
+	return false;
+}
+
+/*
+ * munlock_vma_page(): a mapping stopped being VM_LOCKED: clear the mlock,
+ * isolate the page, let try_to_munlock() mlock it again if another
+ * VM_LOCKED mapping still maps it, and put it back where it now belongs.
+ */
+void munlock_vma_page(struct machine *m, struct page *page)
+{
+	struct still_locked sl = { page, false };
+
+	if (!PageMlocked(page))
+		return;
+	clear_page_flag(page, PG_mlocked);
+	page_changed(m, page_to_pfn(m, page));
+	mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
+	if (isolate_lru_page(m, page) != 0) {
+		/* __munlock_isolation_failed() */
+		count_vm_events(m, PageUnevictable(page) ? UNEVICTABLE_PGSTRANDED
+							 : UNEVICTABLE_PGMUNLOCKED, 1);
+		return;
 	}
+	if (page_mapcount(page) > 1)
+		rmap_walk(m, page, relock_one, &sl);
+	if (!PageMlocked(page))
+		count_vm_events(m, UNEVICTABLE_PGMUNLOCKED, 1);
+	putback_lru_page(m, page);
+}
+
+/*
+ * __munlock_pagevec(): phase 1 clears PG_mlocked and isolates each page
+ * (the caller's pin serves as the isolation reference); a page that was
+ * not mlocked, or could not be isolated (__munlock_isolation_failed:
+ * stranded if it sits on the unevictable list, else munlocked), only
+ * loses its pin. Phase 2: an isolated page mapped once and now evictable
+ * joins a private batch (rescued if it was unevictable); any other goes
+ * through try_to_munlock() and putback_lru_page(). Phase 3 puts the batch
+ * straight onto the LRU (__putback_lru_fast), counting it munlocked.
+ */
+void munlock_pagevec(struct machine *m, struct pagevec *pvec)
+{
+	struct pagevec putback = { 0 };
+	long delta_munlocked = -(long)pvec->nr;
+	unsigned long pgrescued = 0;
+	bool isolated[PAGEVEC_SIZE] = { false };
+	struct zone *zone;
+	unsigned int i;
+
+	if (!pvec->nr)
+		return;
+	zone = page_zone(m, &m->mem_map[pvec->pages[0]]);
+	for (i = 0; i < pvec->nr; i++) {
+		struct page *page = &m->mem_map[pvec->pages[i]];
+
+		if (PageMlocked(page)) {
+			clear_page_flag(page, PG_mlocked);
+			page_changed(m, pvec->pages[i]);
+			if (PageLRU(page)) {   /* __munlock_isolate_lru_page(page, false) */
+				del_page_from_lru_list(m, page, page_lru(page));
+				clear_page_flag(page, PG_lru);
+				isolated[i] = true;
+				continue;
+			}
+			count_vm_events(m, PageUnevictable(page) ? UNEVICTABLE_PGSTRANDED
+								 : UNEVICTABLE_PGMUNLOCKED, 1);
+		} else {
+			delta_munlocked++;
+		}
+		putback.pages[putback.nr++] = pvec->pages[i];
+	}
+	mod_zone_page_state(zone, NR_MLOCK, delta_munlocked);
+	if (putback.nr) {   /* pagevec_release(): the pins of the pages left alone */
+		lru_add_drain(m);
+		release_pages(m, putback.pages, putback.nr);
+		putback.nr = 0;
+	}
+
+	for (i = 0; i < pvec->nr; i++) {
+		struct page *page = &m->mem_map[pvec->pages[i]];
+
+		if (!isolated[i])
+			continue;
+		if (page_mapcount(page) <= 1 && page_evictable(page)) {
+			/* __putback_lru_fast_prepare() */
+			putback.pages[putback.nr++] = pvec->pages[i];
+			if (PageUnevictable(page)) {
+				clear_page_flag(page, PG_unevictable);
+				page_changed(m, pvec->pages[i]);
+				pgrescued++;
+			}
+			continue;
+		}
+		/* __munlock_isolated_page(), holding a reference of its own */
+		get_page(page);
+		if (page_mapcount(page) > 1) {
+			struct still_locked sl = { page, false };
+
+			rmap_walk(m, page, relock_one, &sl);
+		}
+		if (!PageMlocked(page))
+			count_vm_events(m, UNEVICTABLE_PGMUNLOCKED, 1);
+		putback_lru_page(m, page);
+		put_page(m, page);   /* the caller's pin */
+	}
+	if (putback.nr) {   /* __putback_lru_fast(): release_pages() drops the pins */
+		count_vm_events(m, UNEVICTABLE_PGMUNLOCKED, putback.nr);
+		pagevec_lru_add(m, &putback);
+		count_vm_events(m, UNEVICTABLE_PGRESCUED, pgrescued);
+	}
+	pvec->nr = 0;
 }
 
 /*

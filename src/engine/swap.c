@@ -20,13 +20,18 @@ int swap_init(struct machine *m, unsigned long nr_slots)
 	struct swap_device *s = &m->swap;
 
 	memset(s, 0, sizeof(*s));
+	if (nr_slots < 2)
+		return 0;   /* no room past the header: no swap */
 	s->nr_slots = nr_slots;
-	if (!nr_slots)
-		return 0;
+	s->pages = nr_slots - 1;   /* setup_swap_map_and_extents(): the header page is bad */
+	s->cluster_next = 1;
 	s->map = calloc(nr_slots, 1);
 	s->data = calloc(nr_slots, sizeof(*s->data));
 	s->cache = calloc(nr_slots, sizeof(*s->cache));
-	return s->map && s->data && s->cache ? 0 : -1;
+	if (!s->map || !s->data || !s->cache)
+		return -1;
+	s->map[0] = SWAP_MAP_BAD;
+	return 0;
 }
 
 void swap_free_all(struct machine *m)
@@ -39,30 +44,31 @@ void swap_free_all(struct machine *m)
 
 unsigned long get_nr_swap_pages(const struct machine *m)
 {
-	return m->swap.nr_slots - m->swap.inuse;
+	return m->swap.pages - m->swap.inuse;
 }
 
 bool vm_swap_full(const struct machine *m)
 {
-	return m->swap.inuse * 2 > m->swap.nr_slots;
+	return m->swap.inuse * 2 > m->swap.pages;   /* nr_swap_pages * 2 < total_swap_pages */
 }
 
 /*
- * get_swap_page(): the next free slot at or after the cursor, wrapping.
- * (The kernel allocates per-CPU clusters of 256 slots; a single cursor
- * gives the same sequential layout for one CPU.)
+ * get_swap_page(): the next free slot at or after the cursor, wrapping,
+ * from slot 1 (slot 0 holds the swap header). (The kernel allocates
+ * per-CPU clusters of 256 slots through per-CPU slot caches of 64; a
+ * single cursor gives the same sequential layout for one writer.)
  */
 long get_swap_page(struct machine *m)
 {
 	struct swap_device *s = &m->swap;
 	unsigned long i;
 
-	if (s->inuse >= s->nr_slots)
+	if (s->inuse >= s->pages)
 		return -1;
 	for (i = 0; i < s->nr_slots; i++) {
 		unsigned long slot = (s->cluster_next + i) % s->nr_slots;
 
-		if (!s->map[slot]) {
+		if (!s->map[slot]) {   /* slot 0 is SWAP_MAP_BAD */
 			s->map[slot] = SWAP_HAS_CACHE;
 			s->inuse++;
 			s->cluster_next = slot + 1;

@@ -13,51 +13,55 @@
 #include "mmsh/pcp.h"
 #include "mmsh/sysctl.h"
 #include "mmsh/watermark.h"
+#include "mmsh/workload.h"
 
 static const struct sysctl_entry table[] = {
 	{ "min_free_kbytes",
-	  "kB kept free; sets the min watermarks (min/low/high recomputed)", 0, 0, 0 },
+	  "kB kept free; sets the min watermarks (min/low/high recomputed)", 0, 0, 0, false },
 	{ "watermark_scale_factor",
-	  "distance from min to low and low to high, in 1/10000 of a zone (1-1000)", 0, 0, 0 },
+	  "distance from min to low and low to high, in 1/10000 of a zone (1-1000)", 0, 0, 0, false },
 	{ "watermark_boost_factor",
-	  "how far a fragmenting steal may boost watermarks, in 1/10000 of high", 0, 0, 0 },
+	  "how far a fragmenting steal may boost watermarks, in 1/10000 of high", 0, 0, 0, false },
 	{ "lowmem_reserve_ratio",
-	  "per zone: pages kept from requests that could use higher zones = higher zones' pages / ratio", 0, 0, 0 },
+	  "per zone: pages kept from requests that could use higher zones = higher zones' pages / ratio", 0, 0, 0, false },
 	{ "percpu_pagelist_fraction",
-	  "0: pcp high/batch from zone_batchsize(); N >= 8: high = managed pages / N", 0, 0, 0 },
+	  "0: pcp high/batch from zone_batchsize(); N >= 8: high = managed pages / N", 0, 0, 0, false },
 	{ "swappiness",
 	  "0-200: how readily reclaim swaps anonymous pages rather than dropping page cache",
-	  offsetof(struct machine, vm_swappiness), 0, 200 },
+	  offsetof(struct machine, vm_swappiness), 0, 200, false },
 	{ "extfrag_threshold",
 	  "0-1000: direct compaction for orders above 3 runs only above this fragmentation index",
-	  offsetof(struct machine, sysctl_extfrag_threshold), 0, 1000 },
+	  offsetof(struct machine, sysctl_extfrag_threshold), 0, 1000, false },
 	{ "compaction_proactiveness",
 	  "0-100: how hard kcompactd compacts in the background (0: only when asked)",
-	  offsetof(struct machine, sysctl_compaction_proactiveness), 0, 100 },
+	  offsetof(struct machine, sysctl_compaction_proactiveness), 0, 100, false },
 	{ "dirty_ratio",
 	  "0-100: percent of dirtyable memory at which writers must write back themselves",
-	  offsetof(struct machine, vm_dirty_ratio), 0, 100 },
+	  offsetof(struct machine, vm_dirty_ratio), 0, 100, false },
 	{ "dirty_background_ratio",
 	  "0-100: percent of dirtyable memory above which the flusher writes back",
-	  offsetof(struct machine, dirty_background_ratio), 0, 100 },
+	  offsetof(struct machine, dirty_background_ratio), 0, 100, false },
 	{ "dirty_expire_centisecs",
 	  "age (1/100 s) at which dirty data is old enough for periodic writeback",
-	  offsetof(struct machine, dirty_expire_centisecs), 0, INT_MAX },
+	  offsetof(struct machine, dirty_expire_centisecs), 0, INT_MAX, false },
 	{ "dirty_writeback_centisecs",
 	  "interval (1/100 s) of periodic writeback; 0 turns it off",
-	  offsetof(struct machine, dirty_writeback_centisecs), 0, INT_MAX },
+	  offsetof(struct machine, dirty_writeback_centisecs), 0, INT_MAX, false },
 	{ "laptop_mode",
 	  "non-zero: reclaim does not write pages (may_writepage) until it gets desperate",
-	  offsetof(struct machine, laptop_mode), 0, INT_MAX },
+	  offsetof(struct machine, laptop_mode), 0, INT_MAX, false },
 	{ "panic_on_oom",
 	  "0: the OOM killer kills; 1 or 2: the kernel panics instead",
-	  offsetof(struct machine, sysctl_panic_on_oom), 0, 2 },
+	  offsetof(struct machine, sysctl_panic_on_oom), 0, 2, false },
 	{ "oom_kill_allocating_task",
 	  "non-zero: the OOM killer kills the task that allocated, if it can",
-	  offsetof(struct machine, sysctl_oom_kill_allocating_task), INT_MIN, INT_MAX },
+	  offsetof(struct machine, sysctl_oom_kill_allocating_task), INT_MIN, INT_MAX, false },
 	{ "oom_dump_tasks",
 	  "non-zero: the OOM report lists every task's memory",
-	  offsetof(struct machine, sysctl_oom_dump_tasks), INT_MIN, INT_MAX },
+	  offsetof(struct machine, sysctl_oom_dump_tasks), INT_MIN, INT_MAX, false },
+	{ "drop_caches",
+	  "write 1: drop the clean page cache; 2: slab (none in mmsh); 3: both; 4: quiet",
+	  0, 1, 4, true },
 };
 
 #define NR_SYSCTLS (sizeof(table) / sizeof(table[0]))
@@ -138,6 +142,9 @@ int sysctl_read(struct machine *m, const char *name, struct strbuf *sb,
 
 	if (!e)
 		return mm_error_set(err, "unknown sysctl '%s' (try: sysctl)", name);
+	if (e->write_only)
+		return mm_error_set(err, "vm.%s: permission denied (it is write-only, mode 0200)",
+				    e->name);
 	if (e->offset)
 		sb_printf(sb, "%d", *(const int *)((const char *)m + e->offset));
 	else if (strcmp(e->name, "min_free_kbytes") == 0)
@@ -152,6 +159,25 @@ int sysctl_read(struct machine *m, const char *name, struct strbuf *sb,
 		for (i = 0; i < MAX_NR_ZONES; i++)
 			sb_printf(sb, "%s%d", i ? "\t" : "", m->sysctl_lowmem_reserve_ratio[i]);
 	return 0;
+}
+
+/*
+ * drop_caches_sysctl_handler(): 1 drops the clean page cache
+ * (drop_pagecache_sb on every file), 2 the slab caches (mmsh has none),
+ * 4 silences the message from then on.
+ */
+static void drop_caches_sysctl_handler(struct machine *m, int v)
+{
+	m->sysctl_drop_caches = v;
+	if (v & 1) {
+		drop_pagecache(m);
+		count_vm_events(m, DROP_PAGECACHE, 1);
+	}
+	if (v & 2)
+		count_vm_events(m, DROP_SLAB, 1);
+	if (!m->drop_caches_stfu)
+		printk(m, "%s (%d): drop_caches: %d", m->current.comm, m->current.pid, v);
+	m->drop_caches_stfu |= v & 4;
 }
 
 static int one_value(const char *name, const char *value, long lo, long hi,
@@ -185,6 +211,10 @@ int sysctl_write(struct machine *m, const char *name, const char *value,
 		if (one_value(e->name, value, e->lo, e->hi, &v, err) < 0)
 			return -1;
 		*(int *)((char *)m + e->offset) = (int)v;
+	} else if (strcmp(e->name, "drop_caches") == 0) {
+		if (one_value(e->name, value, e->lo, e->hi, &v, err) < 0)
+			return -1;
+		drop_caches_sysctl_handler(m, (int)v);
 	} else if (strcmp(e->name, "min_free_kbytes") == 0) {
 		if (one_value(e->name, value, 0, INT_MAX, &v, err) < 0)
 			return -1;

@@ -81,8 +81,9 @@ static const char *compaction_feedback(int result)
 		return "failed";
 	if (result == COMPACT_SUCCESS)
 		return "progress";
+	/* 5.10's compaction_withdrawn(): SKIPPED is compaction_needs_reclaim() instead */
 	if (result == COMPACT_DEFERRED || result == COMPACT_CONTENDED ||
-	    result == COMPACT_PARTIAL_SKIPPED || result == COMPACT_SKIPPED)
+	    result == COMPACT_PARTIAL_SKIPPED)
 		return "withdrawn";
 	return "progress";
 }
@@ -116,7 +117,8 @@ void trace_subscribe(struct machine *m, uint64_t mask, trace_fn fn, void *arg)
 
 void trace_emit(struct machine *m, struct trace_event *ev, bool irqs_off)
 {
-	ev->comm = m->current.comm;
+	memcpy(ev->comm, m->current.comm, sizeof(ev->comm));
+	ev->comm[sizeof(ev->comm) - 1] = '\0';
 	ev->pid = m->current.pid;
 	ev->cpu = m->current.cpu;
 	ev->irqs_off = irqs_off;

@@ -433,8 +433,10 @@ void view_lru(struct machine *m, int want, struct strbuf *sb)
 	}
 	sb_puts(sb, "pagevecs (pages waiting to reach a list):");
 	for (cpu = 0; cpu < m->nr_cpus; cpu++)
-		sb_printf(sb, "  cpu%d lru_add %u rotate %u activate %u", cpu, m->pvecs[cpu].lru_add.nr,
-			  m->pvecs[cpu].lru_rotate.nr, m->pvecs[cpu].activate_page.nr);
+		sb_printf(sb, "  cpu%d lru_add %u rotate %u deactivate_file %u deactivate %u activate %u",
+			  cpu, m->pvecs[cpu].lru_add.nr, m->pvecs[cpu].lru_rotate.nr,
+			  m->pvecs[cpu].lru_deactivate_file.nr, m->pvecs[cpu].lru_deactivate.nr,
+			  m->pvecs[cpu].activate_page.nr);
 	sb_putc(sb, '\n');
 }
 
@@ -610,17 +612,30 @@ void view_map(struct machine *m, struct zone *want, unsigned long per,
 
 /* ---- watermarks ----------------------------------------------------------------- */
 
-static const char *wmark_state(const struct zone *zone)
+static void wmark_state(const struct zone *zone, struct strbuf *sb)
 {
 	unsigned long free = (unsigned long)zone_page_state(zone, NR_FREE_PAGES);
+	long prot = 0;
+	int i;
 
-	if (free > high_wmark_pages(zone))
-		return "above high: kswapd may sleep";
+	for (i = 0; i < MAX_NR_ZONES; i++)
+		if (zone->lowmem_reserve[i] > prot)
+			prot = zone->lowmem_reserve[i];
+	if (free > high_wmark_pages(zone) + (unsigned long)prot) {
+		sb_puts(sb, "above high: kswapd may sleep");
+		return;
+	}
+	if (free > high_wmark_pages(zone)) {
+		sb_printf(sb, "above high, but not above high + protection %ld that requests "
+			  "for higher zones must leave", prot);
+		return;
+	}
 	if (free > low_wmark_pages(zone))
-		return "between low and high: kswapd, once awake, keeps reclaiming";
-	if (free > min_wmark_pages(zone))
-		return "between min and low: the fast path fails here and wakes kswapd";
-	return "at or below min: only ALLOC_HIGH/HARDER/reserves may allocate";
+		sb_puts(sb, "between low and high: kswapd, once awake, keeps reclaiming");
+	else if (free > min_wmark_pages(zone))
+		sb_puts(sb, "between min and low: the fast path fails here and wakes kswapd");
+	else
+		sb_puts(sb, "at or below min: only ALLOC_HIGH/HARDER/reserves may allocate");
 }
 
 static void gauge(const struct zone *zone, struct strbuf *sb)
@@ -642,8 +657,9 @@ static void gauge(const struct zone *zone, struct strbuf *sb)
 			bar[i] = 'h';
 	}
 	bar[width] = '\0';
-	sb_printf(sb, "  free %-7ld [%s] %s\n", zone_page_state(zone, NR_FREE_PAGES), bar,
-		  wmark_state(zone));
+	sb_printf(sb, "  free %-7ld [%s] ", zone_page_state(zone, NR_FREE_PAGES), bar);
+	wmark_state(zone, sb);
+	sb_putc(sb, '\n');
 }
 
 /* Pages of the zones up to Normal: lowmem as init_per_zone_wmark_min saw it. */
@@ -730,11 +746,14 @@ void view_watermarks(struct machine *m, struct strbuf *sb)
 		pg_data_t *pgdat = m->node_data[nid];
 
 		sb_printf(sb, "kswapd%d: %s", nid,
-			  pgdat->kswapd_state == KSWAPD_SLEEPING ? "sleeping" : "woken");
+			  pgdat->kswapd_state == KSWAPD_SLEEPING ? "sleeping"
+			  : pgdat->kswapd_state == KSWAPD_NAPPING ? "napping (kswapd_try_to_sleep)"
+			  : "woken: runs at the next tick");
 		if (pgdat->kswapd_highest_zoneidx != MAX_NR_ZONES)
 			sb_printf(sb, ", asked for order %d up to zone %s", pgdat->kswapd_order,
 				  zone_names[pgdat->kswapd_highest_zoneidx]);
-		sb_printf(sb, " (%lu wake-ups)\n", pgdat->kswapd_wakeups);
+		sb_printf(sb, " (%lu wake-ups, %lu balance_pgdat runs, kswapd_failures %d)\n",
+			  pgdat->kswapd_wakeups, pgdat->kswapd_runs, pgdat->kswapd_failures);
 	}
 }
 

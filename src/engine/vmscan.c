@@ -144,8 +144,8 @@ bool too_many_isolated(struct machine *m, pg_data_t *pgdat, bool file, struct sc
 
 /*
  * isolate_lru_pages(): take up to nr_to_scan pages from the tail of the
- * list to dst. Pages of zones above reclaim_idx are skipped (and not
- * counted as scanned) and go back to the tail afterwards.
+ * list to dst. Pages of zones above reclaim_idx are skipped (not counted
+ * against nr_to_scan) and go to the head of the list afterwards.
  */
 unsigned long isolate_lru_pages(struct machine *m, unsigned long nr_to_scan, int nid,
 				uint32_t dst, unsigned long *nr_scanned, struct scan_control *sc,
@@ -184,12 +184,16 @@ unsigned long isolate_lru_pages(struct machine *m, unsigned long nr_to_scan, int
 		nr_taken++;
 		nr_zone_taken[zone]++;
 	}
-	/* the skipped pages return to the tail end, in the order they were met */
+	/*
+	 * list_splice(&pages_skipped, src): the skipped pages go to the head
+	 * of the list, the last one met first, so they are not met again
+	 * until the rest of the list was scanned
+	 */
 	while (!list_empty(m->mem_map, skipped_list)) {
-		uint32_t pfn = list_first(m->mem_map, skipped_list);
+		uint32_t pfn = list_last(m->mem_map, skipped_list);
 
 		list_del(m->mem_map, pfn);
-		list_add_tail(m->mem_map, pfn, src);
+		list_add(m->mem_map, pfn, src);
 	}
 	for (zid = 0; zid < MAX_NR_ZONES; zid++) {
 		if (!nr_skipped[zid])
@@ -566,7 +570,8 @@ unsigned long shrink_inactive_list(struct machine *m, unsigned long nr_to_scan, 
 	while (too_many_isolated(m, pgdat, file, sc)) {
 		if (stalled)
 			return 0;
-		schedule_timeout(m, HZ / 10);   /* msleep(100): wait for other reclaimers */
+		/* msleep(100): msecs_to_jiffies(100) + 1 jiffies, waiting for other reclaimers */
+		schedule_timeout(m, HZ / 10 + 1);
 		stalled = true;
 	}
 	lru_add_drain(m);
@@ -644,8 +649,8 @@ void shrink_active_list(struct machine *m, unsigned long nr_to_scan, int nid,
 			putback_lru_page(m, page);
 			continue;
 		}
-		/* page_referenced(page, is_locked = 0): a locked file page counts as used */
-		if (!PageAnon(page) && PageLocked(page))
+		/* page_referenced(page, is_locked = 0): a mapped, locked file page counts as used */
+		if (page_mapped(page) && !PageAnon(page) && PageLocked(page))
 			referenced = 1;
 		else
 			referenced = page_referenced(m, page, &vm_flags);
@@ -660,11 +665,11 @@ void shrink_active_list(struct machine *m, unsigned long nr_to_scan, int nid,
 	}
 	nr_activate = move_pages_to_lru(m, nid, l_active);
 	nr_deactivate = move_pages_to_lru(m, nid, l_inactive);
-	while (!list_empty(m->mem_map, l_inactive)) {   /* freed pages join l_active */
-		uint32_t pfn = list_first(m->mem_map, l_inactive);
+	while (!list_empty(m->mem_map, l_inactive)) {   /* list_splice(&l_inactive, &l_active) */
+		uint32_t pfn = list_last(m->mem_map, l_inactive);
 
 		list_del(m->mem_map, pfn);
-		list_add_tail(m->mem_map, pfn, l_active);
+		list_add(m->mem_map, pfn, l_active);
 	}
 	count_vm_events(m, PGDEACTIVATE, nr_deactivate);
 	pgdat->vm_stat[NR_ISOLATED_ANON + file] -= (long)nr_taken;
@@ -733,6 +738,8 @@ void get_scan_count(struct machine *m, struct lruvec *lruvec, struct scan_contro
 		scan_balance = SCAN_FRACT;
 	}
 	sc->scan_balance = scan_balance;
+	sc->fraction[0] = ap;
+	sc->fraction[1] = fp;
 	for (lru = 0; lru < NR_EVICTABLE_LRU_LISTS; lru++) {
 		bool file = is_file_lru((enum lru_list)lru);
 		unsigned long scan = lruvec_lru_size(m, lruvec->node_id, (enum lru_list)lru,
@@ -753,6 +760,7 @@ void get_scan_count(struct machine *m, struct lruvec *lruvec, struct scan_contro
 			break;
 		}
 		nr[lru] = scan;
+		sc->scan_nr[lru] = scan;
 	}
 }
 
@@ -823,7 +831,7 @@ void shrink_lruvec(struct machine *m, int nid, struct scan_control *sc)
 	sc->nr_reclaimed += nr_reclaimed;
 
 	/* keep the anon lists balanced even when only file pages were reclaimed */
-	if (m->swap.nr_slots && inactive_is_low(m, lruvec, LRU_INACTIVE_ANON))
+	if (m->swap.pages && inactive_is_low(m, lruvec, LRU_INACTIVE_ANON))
 		shrink_active_list(m, SWAP_CLUSTER_MAX, nid, sc, LRU_ACTIVE_ANON);
 }
 
@@ -877,10 +885,9 @@ void shrink_node(struct machine *m, pg_data_t *pgdat, struct scan_control *sc)
 {
 	struct lruvec *lruvec = &pgdat->lruvec;
 	unsigned long nr_reclaimed, nr_scanned, file;
-	bool reclaimable;
+	bool reclaimable = false;   /* over every pass: any progress clears kswapd_failures */
 
 again:
-	reclaimable = false;
 	sc->nr.dirty = sc->nr.unqueued_dirty = sc->nr.congested = 0;
 	sc->nr.writeback = sc->nr.immediate = sc->nr.file_taken = sc->nr.taken = 0;
 	nr_reclaimed = sc->nr_reclaimed;
@@ -1095,6 +1102,8 @@ static void throttle_direct_reclaim(struct machine *m, gfp_t gfp_mask, struct zo
 	unsigned long waited = 0, limit;
 	struct zoneref *z;
 
+	if (current_is_kthread(m))
+		return;   /* kernel threads are never throttled */
 	for (z = first_zones_zonelist(zonelist, gfp_zone(gfp_mask)); z->zone;
 	     z = next_zones_zonelist(z + 1, gfp_zone(gfp_mask))) {
 		if (zone_idx(z->zone) > ZONE_NORMAL)

@@ -51,7 +51,8 @@ void workingset_refault(struct machine *m, struct page *page, uint64_t shadow)
 	unsigned long distance = (refault - eviction) & SHADOW_EVICTION_MASK;
 	unsigned long workingset_size;
 
-	pgdat->vm_stat[WORKINGSET_REFAULT_ANON + file]++;
+	/* the decision and the counters belong to the node where the eviction happened */
+	evict->vm_stat[WORKINGSET_REFAULT_ANON + file]++;
 	workingset_size = (unsigned long)evict->vm_stat[NR_ACTIVE_FILE];
 	if (!file)
 		workingset_size += (unsigned long)evict->vm_stat[NR_INACTIVE_FILE];
@@ -63,12 +64,13 @@ void workingset_refault(struct machine *m, struct page *page, uint64_t shadow)
 	if (distance > workingset_size)
 		return;
 	set_page_flag(page, PG_active);
-	workingset_age_nonresident(m, &pgdat->lruvec, 1);
-	pgdat->vm_stat[WORKINGSET_ACTIVATE_ANON + file]++;
+	page_changed(m, page_to_pfn(m, page));
+	workingset_age_nonresident(m, eviction_lruvec, 1);
+	evict->vm_stat[WORKINGSET_ACTIVATE_ANON + file]++;
 	if (shadow & SHADOW_WORKINGSET) {
 		set_page_flag(page, PG_workingset);
-		lru_note_cost(m, &pgdat->lruvec, file, 1);
-		pgdat->vm_stat[WORKINGSET_RESTORE_ANON + file]++;
+		lru_note_cost(m, &pgdat->lruvec, file, 1);   /* lru_note_cost_page() */
+		evict->vm_stat[WORKINGSET_RESTORE_ANON + file]++;
 	}
 }
 

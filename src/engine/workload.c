@@ -100,7 +100,10 @@ static void task_leave(struct machine *m, const struct task_run *save)
 	m->current_oom_victim = save->oom_victim;
 }
 
-static void set_mlock(struct machine *m, struct page *page, bool lock);
+static void munlock_vma_pages_range(struct machine *m, const pte_t *ptes, unsigned long start,
+				    unsigned long end);
+static void follow_page_mlock(struct machine *m, struct page *page);
+static int mlock_task_(struct machine *m, struct task *t, bool lock, struct mm_error *err);
 static void user_page_access(struct machine *m);
 
 /* ---- tasks -------------------------------------------------------------------- */
@@ -455,7 +458,8 @@ static struct page *filemap_get_page(struct machine *m, int f, unsigned long off
 /*
  * read(): readahead adds the missing pages of the next READ_BATCH (the
  * 32-page window of a sequential read) to the cache, locked, and reads
- * them in one I/O; then each page is copied out and marked accessed (the
+ * them in one I/O (its allocations carry __GFP_NORETRY|__GFP_NOWARN: a
+ * failure only ends the window); then each page is copied out and marked accessed (the
  * first read leaves it inactive and referenced, a second one activates
  * it). A page reclaim took away in between is read again on its own.
  */
@@ -477,7 +481,8 @@ long file_read(struct machine *m, int f, unsigned long offset, unsigned long n,
 
 			if (cached_page(m, &m->files[f], off))
 				continue;
-			page = alloc_user_page(m, GFP_HIGHUSER_MOVABLE);
+			/* readahead_gfp_mask(): it may fail quietly, never OOM-kill */
+			page = alloc_user_page(m, GFP_HIGHUSER_MOVABLE | GFP__NORETRY | GFP__NOWARN);
 			if (!page)
 				break;   /* readahead stops; the copy loop reads the rest */
 			add_to_page_cache_lru(m, page, f, off, GFP_HIGHUSER_MOVABLE);
@@ -508,10 +513,12 @@ static void balance_dirty_pages(struct machine *m)
 	unsigned long bg, thresh, dirty, waited = 0;
 
 	global_dirty_limits(m, &bg, &thresh);
-	dirty = global_node_page_state(m, NR_FILE_DIRTY);
+	/* gdtc->dirty: reclaimable (dirty) pages plus those under writeback */
+	dirty = global_node_page_state(m, NR_FILE_DIRTY) + global_node_page_state(m, NR_WRITEBACK);
 	if (dirty <= (bg + thresh) / 2)
 		return;   /* the freerun ceiling: no throttling */
-	writeback_dirty(m, dirty > bg ? dirty - bg : 0);
+	if (global_node_page_state(m, NR_FILE_DIRTY) > bg)
+		writeback_dirty(m, global_node_page_state(m, NR_FILE_DIRTY) - bg);
 	while (global_node_page_state(m, NR_FILE_DIRTY) +
 	       global_node_page_state(m, NR_WRITEBACK) > thresh && waited < HZ) {
 		schedule_timeout(m, 1);   /* the writer pauses while I/O drains */
@@ -567,8 +574,8 @@ static void map_file_page(struct machine *m, struct task *t, pte_t *pte, struct 
 	page_add_rmap(m, page);
 	*pte = PTE_PRESENT | PTE_YOUNG | page_to_pfn(m, page);
 	t->rss_file++;
-	if (t->mlocked)
-		set_mlock(m, page, true);
+	if (t->mlocked)   /* a VM_LOCKED mmap populates (FOLL_TOUCH|FOLL_MLOCK) */
+		follow_page_mlock(m, page);
 }
 
 static long fault_file_(struct machine *m, struct task *t, int f, unsigned long pgoff,
@@ -627,6 +634,32 @@ long fault_file(struct machine *m, struct task *t, int f, unsigned long pgoff,
 }
 
 /* An access by the task to all its memory: young ptes, swap-ins, refaults. */
+/*
+ * filemap_fault() for a file pte that is not present (reclaim unmapped its
+ * page): 1 when the page is mapped again, 0 beyond the end of a truncated
+ * file (SIGBUS: nothing to map), -1 when the allocation failed.
+ */
+static int file_pte_fault(struct machine *m, struct task *t, int v, unsigned long i,
+			  struct mm_error *err)
+{
+	const struct file_vma *vma = &t->vmas[v];
+	struct page *page;
+	bool major;
+
+	if (vma->pgoff + i >= m->files[vma->file].size)
+		return 0;
+	page = filemap_get_page(m, vma->file, vma->pgoff + i, &major);
+	if (!t->used)
+		return mm_error_set(err, "the task was killed by the OOM killer");
+	if (!page)
+		return mm_error_set(err, "the page allocation failed");
+	map_file_page(m, t, &t->vmas[v].pte[i], page);
+	count_vm_events(m, PGFAULT, 1);
+	if (major)
+		count_vm_events(m, PGMAJFAULT, 1);
+	return 1;
+}
+
 static long touch_task_(struct machine *m, struct task *t, struct mm_error *err)
 {
 	unsigned long i, touched = 0;
@@ -649,9 +682,7 @@ static long touch_task_(struct machine *m, struct task *t, struct mm_error *err)
 	}
 	for (v = 0; v < t->nr_vmas; v++) {
 		for (i = 0; i < t->vmas[v].len; i++) {
-			struct file_vma *vma = &t->vmas[v];
-			struct page *page;
-			bool major;
+			struct file_vma *vma;
 
 			user_page_access(m);
 			cond_resched(m);
@@ -661,18 +692,15 @@ static long touch_task_(struct machine *m, struct task *t, struct mm_error *err)
 				touched++;
 				continue;
 			}
-			if (vma->pgoff + i >= m->files[vma->file].size)
-				continue;   /* beyond the end of a truncated file */
-			page = filemap_get_page(m, vma->file, vma->pgoff + i, &major);
-			if (!t->used)
-				return mm_error_set(err, "the task was killed by the OOM killer");
-			if (!page)
-				return mm_error_set(err, "the page allocation failed");
-			map_file_page(m, t, &t->vmas[v].pte[i], page);
-			count_vm_events(m, PGFAULT, 1);
-			if (major)
-				count_vm_events(m, PGMAJFAULT, 1);
-			touched++;
+			switch (file_pte_fault(m, t, v, i, err)) {
+			case -1:
+				return -1;
+			case 1:
+				touched++;
+				break;
+			default:
+				break;
+			}
 		}
 	}
 	return (long)touched;
@@ -710,24 +738,83 @@ long touch_file(struct machine *m, int f, struct mm_error *err)
 
 /* ---- unmapping, mlock, exit ------------------------------------------------------ */
 
-/* free_swap_and_cache(): a swap entry goes; a cache page only it needed goes too. */
+/*
+ * free_swap_and_cache(): a swap entry goes; when only the swap cache still
+ * holds the slot, __try_to_reclaim_swap(TTRS_UNMAPPED) frees an unmapped
+ * cache page that is not locked or under writeback (try_to_free_swap).
+ */
 static void free_swap_and_cache(struct machine *m, unsigned long slot)
 {
 	struct page *page;
 
 	swap_free(m, slot);
-	if (m->swap.map[slot] != SWAP_HAS_CACHE)
+	if (m->swap.map[slot] != SWAP_HAS_CACHE || !(m->swap.cache[slot] & SLOT_PRESENT))
 		return;
-	page = lookup_swap_cache(m, slot);
-	if (page && !page_mapped(page) && !PageWriteback(page) && !PageLocked(page) &&
-	    page->_refcount == 1) {
-		delete_from_swap_cache(m, page, 0);
-		clear_page_dirty(m, page);
-		put_page(m, page);
-	}
+	page = &m->mem_map[m->swap.cache[slot] & PTE_VALUE];   /* find_get_page(): no statistics */
+	if (!PageLocked(page) && !page_mapped(page))
+		try_to_free_swap(m, page);
 }
 
-static void zap_anon(struct machine *m, struct task *t, unsigned long vpage)
+/*
+ * struct mmu_gather (include/asm-generic/tlb.h): the pages an unmap took
+ * out of the page tables, kept until the TLB is flushed: a first batch of
+ * MMU_GATHER_BUNDLE (8) pages, then batches of MAX_GATHER_BATCH (510), at
+ * most MAX_GATHER_BATCH_COUNT (19) of them (MMU_GATHER_PAGES) before a
+ * flush is forced.
+ */
+#define MMU_GATHER_BUNDLE 8
+#define MAX_GATHER_BATCH 510
+#define MAX_GATHER_BATCH_COUNT 19
+
+struct mmu_gather {
+	uint32_t *pages;                 /* MMU_GATHER_PAGES, kept in the machine */
+	unsigned int nr;
+};
+
+/*
+ * free_pages_and_swap_cache() of one batch: drain this CPU's pagevecs,
+ * give up swap slots nothing maps (free_swap_cache), then drop the
+ * references: release_pages() frees the pages that were the last.
+ */
+static void free_pages_and_swap_cache(struct machine *m, const uint32_t *pfns, unsigned int nr)
+{
+	unsigned int i;
+
+	lru_add_drain(m);
+	for (i = 0; i < nr; i++) {
+		struct page *page = &m->mem_map[pfns[i]];
+
+		if (PageSwapCache(page) && !page_mapped(page) && !PageLocked(page))
+			try_to_free_swap(m, page);
+	}
+	release_pages(m, pfns, nr);
+}
+
+/* tlb_flush_mmu(): free every batch gathered so far, in order. */
+static void tlb_flush_mmu(struct machine *m, struct mmu_gather *tlb)
+{
+	unsigned int done = 0, batch = MMU_GATHER_BUNDLE;
+
+	while (done < tlb->nr) {
+		unsigned int n = tlb->nr - done < batch ? tlb->nr - done : batch;
+
+		free_pages_and_swap_cache(m, &tlb->pages[done], n);
+		done += n;
+		batch = MAX_GATHER_BATCH;
+	}
+	tlb->nr = 0;
+}
+
+/* __tlb_remove_page(): gather the page; a full gather is flushed at once. */
+static void tlb_remove_page(struct machine *m, struct mmu_gather *tlb, struct page *page)
+{
+	tlb->pages[tlb->nr++] = (uint32_t)page_to_pfn(m, page);
+	if (tlb->nr == MMU_GATHER_PAGES)
+		tlb_flush_mmu(m, tlb);
+}
+
+/* zap_pte_range() for one anonymous pte: the page is gathered, a swap entry freed now. */
+static void zap_anon(struct machine *m, struct task *t, unsigned long vpage, struct mmu_gather *tlb)
 {
 	pte_t pte = t->anon[vpage];
 
@@ -737,10 +824,7 @@ static void zap_anon(struct machine *m, struct task *t, unsigned long vpage)
 		t->anon[vpage] = 0;
 		page_remove_rmap(m, page);
 		t->rss_anon--;
-		if (PageSwapCache(page) && !page_mapped(page) && !PageWriteback(page) &&
-		    !(m->swap.map[page->private - 1] & SWAP_MAP_MAX))
-			try_to_free_swap(m, page);   /* free_swap_cache() */
-		put_page(m, page);
+		tlb_remove_page(m, tlb, page);
 	} else if (pte_swapped(pte)) {
 		t->anon[vpage] = 0;
 		t->swapents--;
@@ -748,84 +832,135 @@ static void zap_anon(struct machine *m, struct task *t, unsigned long vpage)
 	}
 }
 
-static void zap_vma(struct machine *m, struct task *t, struct file_vma *vma)
+/*
+ * zap_pte_range() over a file mapping: a young pte marks its page accessed
+ * (the access the pte recorded is not lost), then the page loses the
+ * mapping and is gathered.
+ */
+static void zap_vma(struct machine *m, struct task *t, struct file_vma *vma, struct mmu_gather *tlb)
 {
 	unsigned long i;
 
 	for (i = 0; i < vma->len; i++)
 		if (pte_present(vma->pte[i])) {
 			struct page *page = &m->mem_map[pte_val(vma->pte[i])];
+			bool young = vma->pte[i] & PTE_YOUNG;
 
 			vma->pte[i] = 0;
+			if (young)
+				mark_page_accessed(m, page);
 			page_remove_rmap(m, page);
 			t->rss_file--;
-			put_page(m, page);
+			tlb_remove_page(m, tlb, page);
 		}
 }
 
+/*
+ * munmap of the top n anonymous pages (n 0: every mapping, as exit_mmap).
+ * VM_LOCKED mappings are munlocked first (munlock_vma_pages_all), so their
+ * pages return to the evictable lists before the ptes go.
+ */
 unsigned long munmap_task(struct machine *m, struct task *t, unsigned long n)
 {
-	unsigned long done = 0;
+	struct mmu_gather gather = { m->tlb_pages, 0 }, *tlb = &gather;
+	unsigned long done, i;
+	bool all = n == 0;
 	int v;
 
-	if (n == 0) {   /* everything */
+	if (n == 0 || n > t->anon_len)
+		n = t->anon_len;
+	if (t->mlocked) {
+		/*
+		 * The VM_LOCKED mappings going away are munlocked first; the
+		 * task stays mlocked for what it maps later (mlockall's
+		 * MCL_FUTURE lives in mm->def_flags).
+		 */
+		t->mlocked = false;   /* the unmapped vmas lose VM_LOCKED */
+		munlock_vma_pages_range(m, t->anon, t->anon_len - n, t->anon_len);
+		if (all)
+			for (v = 0; v < t->nr_vmas; v++)
+				munlock_vma_pages_range(m, t->vmas[v].pte, 0, t->vmas[v].len);
+		t->mlocked = true;
+	}
+	lru_add_drain(m);   /* unmap_region() and exit_mmap() drain this CPU's pagevecs first */
+	/* unmap_vmas() in address order: the anonymous area, then the file mappings */
+	for (i = t->anon_len - n; i < t->anon_len; i++)
+		zap_anon(m, t, i, tlb);
+	t->anon_len -= n;
+	done = n;
+	if (all) {
 		for (v = 0; v < t->nr_vmas; v++) {
-			zap_vma(m, t, &t->vmas[v]);
+			zap_vma(m, t, &t->vmas[v], tlb);
 			done += t->vmas[v].len;
 			free(t->vmas[v].pte);
 		}
 		free(t->vmas);
 		t->vmas = NULL;
 		t->nr_vmas = 0;
-		n = t->anon_len;
 	}
-	while (n-- && t->anon_len) {
-		zap_anon(m, t, t->anon_len - 1);
-		t->anon_len--;
-		done++;
-	}
+	tlb_flush_mmu(m, tlb);   /* tlb_finish_mmu() */
 	return done;
 }
 
-static bool any_locked_mapping(struct machine *m, struct task *t, pte_t *pte, bool locked,
-			       bool exec, void *arg)
+/*
+ * munlock_vma_pages_range() (mm/mlock.c): the present pages of ptes
+ * [start, end), in batches that __munlock_pagevec_fill() gathers: pages
+ * pinned in address order while the ptes stay present, in one zone and in
+ * one page table (PTRS_PER_PTE entries), at most PAGEVEC_SIZE of them.
+ */
+static void munlock_vma_pages_range(struct machine *m, const pte_t *ptes, unsigned long start,
+				    unsigned long end)
 {
-	(void)m;
-	(void)t;
-	(void)pte;
-	(void)exec;
-	*(bool *)arg |= locked;
-	return !locked;
+	unsigned long i = start;
+
+	while (i < end) {
+		struct pagevec pvec = { 0 };
+		struct zone *zone;
+
+		if (!pte_present(ptes[i])) {   /* follow_page() finds nothing */
+			i++;
+			continue;
+		}
+		zone = page_zone(m, &m->mem_map[pte_val(ptes[i])]);
+		do {
+			struct page *page = &m->mem_map[pte_val(ptes[i])];
+
+			get_page(page);
+			pvec.pages[pvec.nr++] = pte_val(ptes[i]);
+			i++;
+		} while (i < end && i % PTRS_PER_PTE && pvec.nr < PAGEVEC_SIZE &&
+			 pte_present(ptes[i]) && page_zone(m, &m->mem_map[pte_val(ptes[i])]) == zone);
+		munlock_pagevec(m, &pvec);
+		cond_resched(m);
+	}
 }
 
 /*
- * mlock / munlock of one present page: mlock_vma_page() culls it to the
- * unevictable list; munlock_vma_page() puts it back unless another
- * mapping still holds it locked (try_to_munlock).
+ * follow_page_pte() with FOLL_TOUCH|FOLL_MLOCK in a VM_LOCKED vma: the page
+ * is marked accessed, then, unless it is locked (reclaim sees to it), this
+ * CPU's pagevecs are drained and the page is mlocked.
  */
-static void set_mlock(struct machine *m, struct page *page, bool lock)
+static void follow_page_mlock(struct machine *m, struct page *page)
 {
-	page_changed(m, page_to_pfn(m, page));
-	if (lock) {
-		if (PageMlocked(page))
-			return;
-		set_page_flag(page, PG_mlocked);
-		mod_zone_page_state(page_zone(m, page), NR_MLOCK, 1);
-		count_vm_events(m, UNEVICTABLE_PGMLOCKED, 1);
-	} else {
-		bool still = false;
+	mark_page_accessed(m, page);
+	if (PageLocked(page))
+		return;
+	lru_add_drain(m);
+	mlock_vma_page(m, page);
+}
 
-		if (!PageMlocked(page))
-			return;
-		rmap_walk(m, page, any_locked_mapping, &still);
-		if (still)
-			return;
-		clear_page_flag(page, PG_mlocked);
-		mod_zone_page_state(page_zone(m, page), NR_MLOCK, -1);
-		count_vm_events(m, UNEVICTABLE_PGMUNLOCKED, 1);
-	}
-	if (isolate_lru_page(m, page) == 0)
-		putback_lru_page(m, page);
+/*
+ * mlock_fixup()'s populate for one pte: __get_user_pages(FOLL_MLOCK) faults
+ * a swapped page back in, then follow_page_pte() drains this CPU's
+ * pagevecs and mlocks the page (unless it is locked: reclaim sees to it).
+ */
+static int populate_locked(struct machine *m, struct task *t, pte_t *pte, unsigned long vpage)
+{
+	if (pte_swapped(*pte) && !do_swap_page(m, t, vpage))
+		return -1;
+	if (pte_present(*pte))
+		follow_page_mlock(m, &m->mem_map[pte_val(*pte)]);
+	return 0;
 }
 
 static int mlock_task_(struct machine *m, struct task *t, bool lock, struct mm_error *err)
@@ -833,21 +968,26 @@ static int mlock_task_(struct machine *m, struct task *t, bool lock, struct mm_e
 	unsigned long i;
 	int v;
 
-	t->mlocked = lock;
-	if (lock) {   /* mlockall populates: swapped pages come back first */
-		for (i = 0; i < t->anon_len; i++)
-			if (pte_swapped(t->anon[i]) && !do_swap_page(m, t, i))
-				return t->used ? mm_error_set(err, "the swap-in allocation failed")
-					       : mm_error_set(err, "the task was killed by the OOM killer");
+	if (!lock) {   /* munlockall: VM_LOCKED goes first, then the pages */
+		t->mlocked = false;
+		munlock_vma_pages_range(m, t->anon, 0, t->anon_len);
+		for (v = 0; v < t->nr_vmas; v++)
+			munlock_vma_pages_range(m, t->vmas[v].pte, 0, t->vmas[v].len);
+		return 0;
 	}
-	lru_add_drain_all(m);
+	t->mlocked = true;
 	for (i = 0; i < t->anon_len; i++)
-		if (pte_present(t->anon[i]))
-			set_mlock(m, &m->mem_map[pte_val(t->anon[i])], lock);
+		if (populate_locked(m, t, &t->anon[i], i) < 0)
+			return t->used ? mm_error_set(err, "the swap-in allocation failed")
+				       : mm_error_set(err, "the task was killed by the OOM killer");
 	for (v = 0; v < t->nr_vmas; v++)
-		for (i = 0; i < t->vmas[v].len; i++)
+		for (i = 0; i < t->vmas[v].len; i++) {
 			if (pte_present(t->vmas[v].pte[i]))
-				set_mlock(m, &m->mem_map[pte_val(t->vmas[v].pte[i])], lock);
+				follow_page_mlock(m, &m->mem_map[pte_val(t->vmas[v].pte[i])]);
+			else if (file_pte_fault(m, t, v, i, err) < 0)   /* mapped and mlocked */
+				return -1;
+			cond_resched(m);
+		}
 	return 0;
 }
 
@@ -885,7 +1025,6 @@ void file_free(struct sim_file *fl)
 /* exit_mmap(): every mapping goes, then the task's memory is released. */
 void task_exit(struct machine *m, struct task *t)
 {
-	t->mlocked = false;
 	munmap_task(m, t, 0);
 	task_free(t);
 }
@@ -895,41 +1034,238 @@ unsigned long task_rss(const struct task *t)
 	return t->rss_anon + t->rss_file;
 }
 
-/* ---- truncate, writeback, sync ---------------------------------------------------- */
+/* ---- madvise, invalidation ---------------------------------------------------------- */
 
-static bool zap_file_pte(struct machine *m, struct task *t, pte_t *pte, bool locked, bool exec,
-			 void *arg)
+/*
+ * madvise(MADV_COLD) over all of a task's memory (madvise_cold_or_pageout_pte_range):
+ * every present page only this task maps gets an old pte, loses
+ * PG_referenced and is deactivated (deactivate_page). Mlocked mappings are
+ * skipped (can_madv_lru_vma).
+ */
+static void madvise_cold_pte(struct machine *m, pte_t *pte, unsigned long *n)
 {
-	struct page *page = arg;
+	struct page *page;
 
-	(void)locked;
-	(void)exec;
-	*pte = 0;
-	t->rss_file--;
-	page_remove_rmap(m, page);
-	put_page(m, page);
-	return page_mapped(page);
+	if (!pte_present(*pte))
+		return;
+	page = &m->mem_map[pte_val(*pte)];
+	if (page_mapcount(page) != 1)
+		return;   /* do not interfere with other mappings */
+	*pte &= ~PTE_YOUNG;
+	clear_page_flag(page, PG_referenced);
+	page_changed(m, page_to_pfn(m, page));
+	deactivate_page(m, page);
+	(*n)++;
 }
 
+unsigned long madvise_cold(struct machine *m, struct task *t)
+{
+	unsigned long i, n = 0;
+	int v;
+
+	if (t->mlocked)
+		return 0;
+	for (i = 0; i < t->anon_len; i++)
+		madvise_cold_pte(m, &t->anon[i], &n);
+	for (v = 0; v < t->nr_vmas; v++)
+		for (i = 0; i < t->vmas[v].len; i++)
+			madvise_cold_pte(m, &t->vmas[v].pte[i], &n);
+	return n;
+}
+
+/*
+ * find_get_entries(): from *off on, the next PAGEVEC_SIZE entries of the
+ * file's page cache, pages and shadow entries alike (their offsets in
+ * index[]); each page is taken with a reference into pvec. Moves *off past
+ * the last entry looked at.
+ */
+static unsigned int find_get_entries(struct machine *m, struct sim_file *fl, unsigned long *off,
+				     unsigned long *index, struct pagevec *pvec)
+{
+	unsigned int nr = 0, i;
+
+	for (; *off < fl->size && nr < PAGEVEC_SIZE; (*off)++)
+		if (fl->slot[*off] & (SLOT_PRESENT | SLOT_SHADOW))
+			index[nr++] = *off;
+	for (i = 0; i < nr; i++)
+		if (fl->slot[index[i]] & SLOT_PRESENT) {
+			get_page(&m->mem_map[fl->slot[index[i]] & PTE_VALUE]);
+			pvec->pages[pvec->nr++] = (uint32_t)(fl->slot[index[i]] & PTE_VALUE);
+		}
+	return nr;
+}
+
+/*
+ * pagevec_release(): drop the batch's references (release_pages frees the
+ * pages that were the last), after draining this CPU's pagevecs the first
+ * time (*drained is the pagevec's percpu_pvec_drained).
+ */
+static void pagevec_release(struct machine *m, struct pagevec *pvec, bool *drained)
+{
+	if (!pvec->nr)
+		return;
+	if (!*drained)
+		lru_add_drain(m);
+	*drained = true;
+	release_pages(m, pvec->pages, pvec->nr);
+	pvec->nr = 0;
+}
+
+/*
+ * invalidate_mapping_pages() (__invalidate_mapping_pages): look the file's
+ * entries up 15 at a time (find_get_entries: pages, with a reference, and
+ * shadow entries). A shadow is cleared (invalidate_exceptional_entry): the
+ * page is not coming back as a refault. A clean, unmapped page nobody else
+ * holds leaves the page cache without a shadow (invalidate_inode_page:
+ * this is not reclaim) but keeps the lookup's reference; a locked page is
+ * skipped; any other page is deactivated instead (deactivate_file_page),
+ * a hint to reclaim. Each batch ends with pagevec_release(), which drains
+ * this CPU's pagevecs once and frees the dropped pages together
+ * (release_pages). Returns the pages dropped.
+ */
+unsigned long invalidate_mapping_pages(struct machine *m, int f)
+{
+	struct sim_file *fl = &m->files[f];
+	unsigned long off = 0, dropped = 0;
+	bool drained = false;   /* pagevec->percpu_pvec_drained */
+
+	while (off < fl->size) {
+		unsigned long index[PAGEVEC_SIZE];
+		struct pagevec pvec = { 0 };
+		unsigned int nr = find_get_entries(m, fl, &off, index, &pvec), i;
+
+		for (i = 0; i < nr; i++) {
+			struct page *page = cached_page(m, fl, index[i]);
+
+			if (!page) {
+				fl->slot[index[i]] = 0;   /* clear_shadow_entry() */
+				continue;
+			}
+			if (PageLocked(page))
+				continue;   /* trylock_page() failed: skip it */
+			if (PageDirty(page) || PageWriteback(page) || page_mapped(page) ||
+			    page->_refcount != 2) {
+				deactivate_file_page(m, page);
+			} else {
+				delete_from_page_cache(m, page, 0);
+				put_page(m, page);   /* the page cache's reference */
+				dropped++;
+			}
+		}
+		pagevec_release(m, &pvec, &drained);
+		cond_resched(m);
+	}
+	return dropped;
+}
+
+/* drop_pagecache_sb() over every file: clean page cache goes. */
+unsigned long drop_pagecache(struct machine *m)
+{
+	unsigned long dropped = 0;
+	int f;
+
+	/* sb->s_inodes has the newest inode first; one without pages is skipped, shadows and all */
+	for (f = MAX_FILES - 1; f >= 0; f--)
+		if (m->files[f].used && m->files[f].nrpages)
+			dropped += invalidate_mapping_pages(m, f);
+	return dropped;
+}
+
+/* ---- truncate, writeback, sync ---------------------------------------------------- */
+
+/*
+ * unmap_mapping_range() over the whole file: every mapping of it is zapped
+ * (zap_page_range_single(): drain this CPU's pagevecs, gather, flush).
+ */
+static void unmap_mapping_range(struct machine *m, int f)
+{
+	int slot, v;
+
+	for (slot = 0; slot < MAX_TASKS; slot++) {
+		struct task *t = &m->tasks[slot];
+
+		if (!t->used)
+			continue;
+		for (v = 0; v < t->nr_vmas; v++) {
+			struct mmu_gather gather = { m->tlb_pages, 0 };
+
+			if (t->vmas[v].file != f)
+				continue;
+			lru_add_drain(m);
+			zap_vma(m, t, &t->vmas[v], &gather);
+			tlb_flush_mmu(m, &gather);
+		}
+	}
+}
+
+/* truncate_cleanup_page() and delete_from_page_cache(): the page leaves the file. */
+static void truncate_inode_page(struct machine *m, struct page *page)
+{
+	if (PageDirty(page))
+		clear_page_dirty(m, page);   /* cancel_dirty_page() */
+	delete_from_page_cache(m, page, 0);
+	put_page(m, page);   /* the page cache's reference */
+}
+
+/*
+ * One pass of truncate_inode_pages_range() over the file, in lookups of 15
+ * entries: shadow entries are cleared; the first pass skips pages under
+ * writeback (and locked ones), the second waits for them. Each batch ends
+ * with pagevec_release(): the lookup references go, freeing the pages the
+ * page cache let go of (this CPU's pagevecs are drained once first).
+ */
+static unsigned long truncate_pass(struct machine *m, int f, bool wait, bool *drained)
+{
+	struct sim_file *fl = &m->files[f];
+	unsigned long off = 0, freed = 0;
+
+	while (off < fl->size) {
+		unsigned long index[PAGEVEC_SIZE];
+		struct pagevec pvec = { 0 };
+		unsigned int nr = find_get_entries(m, fl, &off, index, &pvec), i;
+
+		for (i = 0; i < pvec.nr; i++) {
+			struct page *page = &m->mem_map[pvec.pages[i]];
+
+			if (!wait && (PageLocked(page) || PageWriteback(page)))
+				continue;
+			while (PageLocked(page))
+				schedule_timeout(m, 1);   /* lock_page() */
+			set_page_flag(page, PG_locked);
+			page_changed(m, pvec.pages[i]);
+			while (PageWriteback(page))   /* wait_on_page_writeback(): no rotation */
+				schedule_timeout(m, 1);
+			if (page->mapping == mapping_file(f)) {
+				truncate_inode_page(m, page);
+				freed++;
+			}
+			clear_page_flag(page, PG_locked);   /* unlock_page() */
+			page_changed(m, pvec.pages[i]);
+		}
+		for (i = 0; i < nr; i++)
+			if (fl->slot[index[i]] & SLOT_SHADOW)
+				fl->slot[index[i]] = 0;   /* truncate_exceptional_pvec_entries() */
+		pagevec_release(m, &pvec, drained);
+		cond_resched(m);
+	}
+	return freed;
+}
+
+/*
+ * truncate(file, 0): truncate_pagecache() unmaps every mapping of the
+ * file, truncate_inode_pages_range() drops its pages (waiting for those
+ * under writeback) and its shadow entries, and the file becomes empty.
+ */
 unsigned long truncate_file(struct machine *m, int f)
 {
 	struct sim_file *fl = &m->files[f];
-	unsigned long off, freed = 0;
+	bool drained = false;
+	unsigned long freed, off;
 
-	lru_add_drain_all(m);
-	for (off = 0; off < fl->size; off++) {
-		struct page *page = cached_page(m, fl, off);
-
-		if (!page)
-			continue;
-		rmap_walk(m, page, zap_file_pte, page);
-		while (PageWriteback(page))
-			schedule_timeout(m, 1);   /* truncate waits for writeback */
-		clear_page_dirty(m, page);
-		delete_from_page_cache(m, page, 0);
-		put_page(m, page);   /* the page cache's reference */
-		freed++;
-	}
+	unmap_mapping_range(m, f);
+	freed = truncate_pass(m, f, false, &drained);
+	freed += truncate_pass(m, f, true, &drained);
+	unmap_mapping_range(m, f);   /* again, for pages mapped while it waited */
 	for (off = 0; off < fl->size; off++)
 		fl->slot[off] = fl->version[off] = fl->disk_version[off] = 0;
 	fl->size = 0;
@@ -1183,6 +1519,12 @@ int workload_run(struct machine *m, const char *kind, const char *target,
 	unsigned long i, before_in = m->vm_events[PGPGIN], before_major = m->vm_events[PGMAJFAULT];
 	int f;
 
+	if (size == 0)
+		return mm_error_set(err, "a workload needs at least one page");
+	if (strcmp(kind, "anon-grow") && strcmp(kind, "seq") && strcmp(kind, "streaming-read") &&
+	    strcmp(kind, "random") && strcmp(kind, "zipf"))
+		return mm_error_set(err, "unknown workload '%s' (seq, random, zipf, streaming-read, anon-grow)",
+				    kind);
 	if (strcmp(kind, "anon-grow") == 0) {
 		struct task *t = task_find(m, target);
 		long n;
