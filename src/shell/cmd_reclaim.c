@@ -129,6 +129,8 @@ int cmd_task(struct session *s, struct args *a)
 	}
 	if (strcmp(verb, "new") != 0 && strcmp(verb, "kill") != 0 && strcmp(verb, "set") != 0)
 		return cmd_error(s, a->argv[0], "'%s': expected new, list, kill or set", verb);
+	if (refuse_after_panic(s, a->argv[0]) < 0)
+		return -1;
 	if (a->argc != 3)
 		return cmd_error(s, a->argv[0], "'task %s' needs one task name", verb);
 	if ((rc = oom_adj_key(s, a, &adj)) < 0)
@@ -344,6 +346,22 @@ int cmd_touch(struct session *s, struct args *a)
 	return 0;
 }
 
+int cmd_madvise(struct session *s, struct args *a)
+{
+	struct task *t;
+	unsigned long n;
+
+	if (need_task(s, a, a->argv[1], &t) < 0)
+		return -1;
+	if (strcmp(a->argv[2], "cold") != 0)
+		return cmd_error(s, a->argv[0], "'%s': only cold (MADV_COLD) is modelled", a->argv[2]);
+	n = madvise_cold(s->m, t);
+	fprintf(s->out, "madvise %s cold: %lu pages made old (the active ones queued for "
+			"deactivation)%s\n",
+		t->comm, n, t->mlocked ? " (the task is mlocked: its mappings are skipped)" : "");
+	return 0;
+}
+
 /* ---- munmap, truncate, mlock, sync ------------------------------------------------------- */
 
 int cmd_munmap(struct session *s, struct args *a)
@@ -434,34 +452,59 @@ int cmd_tick(struct session *s, struct args *a)
 
 int cmd_workload(struct session *s, struct args *a)
 {
+	static const char *const kinds[] = { "seq", "random", "zipf", "streaming-read", "anon-grow" };
 	struct machine *m = s->m;
 	struct strbuf sb = STRBUF_INIT;
 	struct mm_error e = { "" };
-	unsigned long size, ops = 0;
-	unsigned long long seed;
-	const char *v;
+	const char *kind = a->argv[1], *v;
+	unsigned long size, ops = 0, passes = 1;
+	unsigned long long seed = 0;
+	bool seeded = false, random_kind, known = false;
+	size_t i;
 	int rc;
 
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		known |= strcmp(kind, kinds[i]) == 0;
+	if (!known)
+		return cmd_error(s, a->argv[0], "unknown workload '%s' (seq, random, zipf, streaming-read, "
+						"anon-grow)", kind);
+	random_kind = strcmp(kind, "random") == 0 || strcmp(kind, "zipf") == 0;
 	if (arg_pages(s, a, "PAGES", a->argv[3], &size) < 0)
 		return -1;
 	if (!size)
 		return cmd_error(s, a->argv[0], "PAGES must be at least 1");
-	if ((v = arg_key(a, "ops")) && arg_pages(s, a, "ops", v, &ops) < 0)
-		return -1;
-	if ((v = arg_key(a, "passes")) && arg_pages(s, a, "passes", v, &ops) < 0)
-		return -1;
+	if ((v = arg_key(a, "ops"))) {
+		if (!random_kind)
+			return cmd_error(s, a->argv[0], "ops= is for random and zipf");
+		if (arg_pages(s, a, "ops", v, &ops) < 0)
+			return -1;
+	}
+	if ((v = arg_key(a, "passes"))) {
+		if (strcmp(kind, "seq") != 0)
+			return cmd_error(s, a->argv[0], "passes= is for seq");
+		if (arg_pages(s, a, "passes", v, &passes) < 0)
+			return -1;
+		if (!passes)
+			return cmd_error(s, a->argv[0], "passes: at least 1");
+	}
 	if ((v = arg_key(a, "seed"))) {
 		if (arg_uint(s, a, "seed", v, ~0ULL, &seed) < 0)
 			return -1;
-		m->rng = seed;
+		seeded = true;
 	}
-	if ((strcmp(a->argv[1], "random") == 0 || strcmp(a->argv[1], "zipf") == 0) && !ops)
+	if (random_kind && !ops)
 		ops = size;
-	rc = workload_run(m, a->argv[1], a->argv[2], ops, size, &sb, &e);
+	if (strcmp(kind, "seq") == 0)
+		ops = passes;
+	if (seeded)
+		m->rng = seed;
+	rc = workload_run(m, kind, a->argv[2], ops, size, &sb, &e);
 	session_print(s, &sb);
-	sb_free(&sb);
-	if (rc < 0 && !sb.len)
+	if (rc < 0 && !sb.len) {
+		sb_free(&sb);
 		return cmd_error(s, a->argv[0], "%s", e.msg);
+	}
+	sb_free(&sb);
 	if (rc < 0)
 		fprintf(s->out, "workload stopped: %s\n", e.msg);
 	return 0;
@@ -471,12 +514,51 @@ int cmd_workload(struct session *s, struct args *a)
 
 static const char *const kswapd_state_names[] = { "sleeping", "woken", "napping" };
 
+/* The passes of the last balance_pgdat(), for `kswapd step`. */
+static void print_balance_log(struct session *s, const pg_data_t *pgdat)
+{
+	const struct balance_log *log = &pgdat->kswapd_log;
+	int i, shown = log->nr_passes < BALANCE_LOG_PASSES ? log->nr_passes : BALANCE_LOG_PASSES;
+
+	fprintf(s->out, "  balance_pgdat(order=%d, highest_zoneidx=%d %s)", log->order,
+		log->highest_zoneidx, pgdat->node_zones[log->highest_zoneidx].name);
+	if (shown)
+		fprintf(s->out, ": each pass asks shrink_node() for %lu pages",
+			log->pass[0].nr_to_reclaim);
+	if (log->boost)
+		fprintf(s->out, "; watermark boost %lu to reclaim first", log->boost);
+	fputc('\n', s->out);
+	for (i = 0; i < shown; i++) {
+		const struct balance_pass *p = &log->pass[i];
+
+		fprintf(s->out, "    priority %2d: %s", p->priority, scan_balance_names[p->scan_balance]);
+		if (p->scan_balance == SCAN_FRACT)
+			fprintf(s->out, " %lu:%lu", p->fraction[0], p->fraction[1]);
+		fprintf(s->out, " nr=%lu/%lu/%lu/%lu scanned=%lu reclaimed=%lu free=%lu%s\n",
+			p->scan_nr[LRU_INACTIVE_ANON], p->scan_nr[LRU_ACTIVE_ANON],
+			p->scan_nr[LRU_INACTIVE_FILE], p->scan_nr[LRU_ACTIVE_FILE], p->nr_scanned,
+			p->nr_reclaimed, p->free_after,
+			p->nr_scanned >= p->nr_to_reclaim ? " (scanned enough: priority kept)" : "");
+	}
+	if (log->nr_passes > shown)
+		fprintf(s->out, "    (%d more passes)\n", log->nr_passes - shown);
+	if (log->balanced)
+		fprintf(s->out, "  balanced: a zone meets its high watermark%s, so no pass at "
+				"priority %d\n", log->reclaim_order != log->order
+			? " at order 0 (enough was reclaimed for compaction)" : "",
+			log->end_priority);
+	else
+		fprintf(s->out, "  the loop ended after priority 1%s\n",
+			log->failed ? ": nothing reclaimed, kswapd_failures + 1" : "");
+}
+
 int cmd_kswapd(struct session *s, struct args *a)
 {
 	struct machine *m = s->m;
 	struct kswapd_report rep;
 	unsigned int order = 0;
 	const char *v;
+	bool step;
 	int nid = 0;
 
 	if (arg_node(s, a, &nid) < 0)
@@ -485,7 +567,14 @@ int cmd_kswapd(struct session *s, struct args *a)
 		nid = 0;
 	if ((v = arg_key(a, "order")) && arg_order(s, a, v, &order) < 0)
 		return -1;
-	kswapd_run(m, nid, (int)order, KSWAPD_MAX_JIFFIES, &rep);
+	if (a->argc == 2 && strcmp(a->argv[1], "step") != 0)
+		return cmd_error(s, a->argv[0], "'%s': expected step (or nothing: run until kswapd "
+				 "sleeps)", a->argv[1]);
+	step = a->argc == 2;
+	if (step)
+		kswapd_step(m, nid, (int)order, KSWAPD_MAX_JIFFIES, &rep);
+	else
+		kswapd_run(m, nid, (int)order, KSWAPD_MAX_JIFFIES, &rep);
 	if (!rep.woken && !rep.was_awake) {
 		fprintf(s->out, "kswapd%d: not woken: %s\n", nid,
 			rep.hopeless ? "the node is hopeless (kswapd_failures >= MAX_RECLAIM_RETRIES)"
@@ -495,9 +584,11 @@ int cmd_kswapd(struct session *s, struct args *a)
 	fprintf(s->out, "kswapd%d: %s; balance_pgdat ran %lu time%s in %lu jiffies: scanned=%lu "
 			"reclaimed=%lu\n", nid, rep.was_awake ? "was awake" : "woken", rep.runs,
 		rep.runs == 1 ? "" : "s", rep.jiffies, rep.scanned, rep.reclaimed);
+	if (step && rep.runs)
+		print_balance_log(s, m->node_data[nid]);
 	fprintf(s->out, "kswapd%d: now %s (kswapd_failures=%d)%s\n", nid,
 		kswapd_state_names[m->node_data[nid]->kswapd_state], m->node_data[nid]->kswapd_failures,
-		rep.asleep ? "" : ": still not balanced after a minute of simulated time");
+		rep.asleep || step ? "" : ": still not balanced after a minute of simulated time");
 	return 0;
 }
 

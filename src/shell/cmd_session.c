@@ -33,9 +33,16 @@ static int print_sysctl(struct session *s, const char *name)
 static int set_sysctl(struct session *s, const char *name, const char *value)
 {
 	struct mm_error e;
+	const struct sysctl_entry *ent = sysctl_lookup(name);
 
+	if (refuse_after_panic(s, "sysctl") < 0)
+		return -1;
 	if (sysctl_write(s->m, name, value, &e) < 0)
 		return cmd_error(s, "sysctl", "%s", e.msg);
+	if (ent->write_only) {   /* as sysctl -w echoes what it wrote */
+		fprintf(s->out, "vm.%s = %s\n", ent->name, value);
+		return 0;
+	}
 	return print_sysctl(s, name);
 }
 
@@ -68,7 +75,7 @@ int cmd_sysctl(struct session *s, struct args *a)
 		return cmd_error(s, "sysctl", "usage: sysctl [vm.NAME[=VALUE]]");
 	t = sysctl_table(&n);
 	for (i = 0; i < n; i++)
-		if (print_sysctl(s, t[i].name) < 0)
+		if (!t[i].write_only && print_sysctl(s, t[i].name) < 0)
 			return -1;
 	return 0;
 }
@@ -271,7 +278,7 @@ int cmd_help(struct session *s, struct args *a)
 		}
 		fprintf(s->out, "  %-13s %s\n", t[i].name, t[i].summary);
 	}
-	fprintf(s->out, "\nType help COMMAND for details, apropos WORD to search. "
+	fprintf(s->out, "\nType help COMMAND for details, apropos WORD to search.\n"
 			"Unique prefixes work (buddy = buddyinfo).\n");
 	return 0;
 }

@@ -110,6 +110,7 @@ static const struct key_spec node_key[] = {
 };
 
 static const char *const task_words[] = { "new", "list", "kill", "set", NULL };
+static const char *const kswapd_words[] = { "step", NULL };
 static const char *const lru_words[] = {
 	"inactive_anon", "active_anon", "inactive_file", "active_file", NULL,
 };
@@ -117,6 +118,7 @@ static const char *const workload_words[] = {
 	"seq", "random", "zipf", "streaming-read", "anon-grow", NULL,
 };
 static const char *const onoff_words[] = { "on", "off", NULL };
+static const char *const madvise_words[] = { "cold", NULL };
 
 static const char *const free_words[] = { "all", NULL };
 static const char *const drain_words[] = { "all", NULL };
@@ -229,8 +231,10 @@ static const struct command table[] = {
 
 	/* ---- tasks, files and time ---- */
 	{ "task", "Tasks, files and time",
-	  "task new NAME [oom_score_adj=N] | task list | task kill NAME | task set NAME oom_score_adj=N",
+	  "task new|list|kill|set [NAME] [oom_score_adj=N]",
 	  "create, list, kill or adjust the simulated processes",
+	  "'task new NAME [oom_score_adj=N]', 'task list', 'task kill NAME', 'task set "
+	  "NAME oom_score_adj=N'. "
 	  "A task is a simulated process: an anonymous memory area that fault grows, "
 	  "mappings of files, and the mm counters the OOM killer reads (rss_anon, "
 	  "rss_file, swapents). 'task new' creates one with pid 1001, 1002...; 'task "
@@ -240,7 +244,7 @@ static const struct command table[] = {
 	  "'task set' changes oom_score_adj (-1000 means never kill).",
 	  "exit_mmap, zap_pte_range, free_swap_and_cache, oom_badness, proc_oom_score",
 	  "task new db oom_score_adj=500",
-	  task_keys, COMPLETE_WORDS, COMPLETE_NONE, task_words, 0, 2, cmd_task, true },
+	  task_keys, COMPLETE_WORDS, COMPLETE_NONE, task_words, 0, 2, cmd_task, false },
 	{ "fault", "Tasks, files and time",
 	  "fault TASK anon N | fault TASK file FILE N [offset=K] [exec=1]",
 	  "page faults: N new anonymous pages, or N pages of a file mapped",
@@ -300,12 +304,27 @@ static const struct command table[] = {
 	{ "munmap", "Tasks, files and time", "munmap TASK [N]",
 	  "unmap the last N anonymous pages of a task, or everything",
 	  "zap_pte_range() over the top N pages of the task's anonymous area (all of its "
-	  "memory, file mappings included, without N): mapped pages lose the pte and "
-	  "their reference (anonymous ones are freed unless the swap cache keeps them), "
-	  "swap entries free their slots.",
-	  "unmap_page_range, zap_pte_range, page_remove_rmap, free_swap_and_cache",
+	  "memory, file mappings included, without N): VM_LOCKED pages are munlocked "
+	  "first (munlock_vma_pages_range()); mapped pages lose the pte, swap entries "
+	  "free their slots, and the pages are gathered in an mmu_gather (a first batch "
+	  "of 8, then batches of 510) and released batch by batch when the TLB is "
+	  "flushed: release_pages() frees those whose last reference that was, the last "
+	  "gathered first. An mlocked task stays mlocked for its later faults.",
+	  "unmap_page_range, zap_pte_range, page_remove_rmap, tlb_flush_mmu, "
+	  "free_pages_and_swap_cache, release_pages, free_swap_and_cache",
 	  "munmap app 100",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 2, cmd_munmap, true },
+	{ "madvise", "Tasks, files and time", "madvise TASK cold",
+	  "madvise(MADV_COLD) over a task's memory: deactivate its pages",
+	  "madvise_cold_or_pageout_pte_range() over all of the task's mappings: every "
+	  "present page that no other task maps gets an old pte, loses PG_referenced "
+	  "and is queued for deactivate_page(), which moves an active page to the head "
+	  "of its inactive list when the lru_deactivate pagevec drains (pgdeactivate). "
+	  "An mlocked task's mappings are skipped.",
+	  "madvise_cold, madvise_cold_or_pageout_pte_range, deactivate_page, "
+	  "lru_deactivate_fn",
+	  "madvise app cold",
+	  no_keys, COMPLETE_NONE, COMPLETE_WORDS, madvise_words, 2, 2, cmd_madvise, true },
 	{ "truncate", "Tasks, files and time", "truncate FILE",
 	  "truncate a file to 0: its page cache goes",
 	  "truncate_inode_pages(): every page of FILE is unmapped from the tasks "
@@ -316,14 +335,19 @@ static const struct command table[] = {
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 1, cmd_truncate, true },
 	{ "mlock", "Tasks, files and time", "mlock TASK [on|off]",
 	  "mlockall(): make a task's pages unevictable (off: munlockall)",
-	  "Every vma of the task becomes VM_LOCKED: swapped-out pages are read back, "
-	  "every page is mlocked (PG_mlocked, nr_mlock) and moved to the unevictable "
-	  "list, and later faults start there. 'off' munlocks: pages no other locked "
-	  "mapping holds return to the evictable lists (unevictable_pgs_rescued). A "
-	  "page reclaim finds in a VM_LOCKED mapping it has not seen mlocked is "
+	  "Every vma of the task becomes VM_LOCKED and is populated in address order "
+	  "(follow_page_pte() with FOLL_MLOCK): a swapped-out page is read back, and "
+	  "each page, after this CPU's pagevecs are drained, is mlocked (PG_mlocked, "
+	  "nr_mlock, unevictable_pgs_mlocked) and put back through the lru_add pagevec, "
+	  "which culls it to the unevictable list. Later faults start there. 'off' "
+	  "munlocks in batches of up to 15 pages (__munlock_pagevec()): a page mapped "
+	  "once goes straight back to an evictable list (unevictable_pgs_munlocked, "
+	  "unevictable_pgs_rescued), one another locked mapping holds stays mlocked, "
+	  "and one that cannot be isolated (still in a pagevec) only loses PG_mlocked. "
+	  "A page reclaim finds in a VM_LOCKED mapping it has not seen mlocked is "
 	  "mlocked by try_to_unmap() and culled to the unevictable list.",
-	  "mlock_fixup, populate_vma_page_range, mlock_vma_page, munlock_vma_page, "
-	  "__pagevec_lru_add_fn",
+	  "mlock_fixup, populate_vma_page_range, follow_page_pte, mlock_vma_page, "
+	  "munlock_vma_pages_range, __munlock_pagevec, __pagevec_lru_add_fn",
 	  "mlock db",
 	  no_keys, COMPLETE_NONE, COMPLETE_WORDS, onoff_words, 1, 2, cmd_mlock, true },
 	{ "sync", "Tasks, files and time", "sync",
@@ -348,10 +372,10 @@ static const struct command table[] = {
 	  "tick 25",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 1, cmd_tick, true },
 	{ "workload", "Tasks, files and time",
-	  "workload seq|random|zipf|streaming-read FILE PAGES [ops=N] [passes=N] [seed=N] | "
-	  "workload anon-grow TASK PAGES",
+	  "workload KIND FILE|TASK PAGES [ops=N] [passes=N] [seed=N]",
 	  "seeded access patterns that fill and churn the LRU lists",
-	  "seq: passes sequential reads over the first PAGES pages of FILE (a second "
+	  "KIND is seq, random, zipf or streaming-read over a FILE, or anon-grow of a "
+	  "TASK. seq: passes sequential reads over the first PAGES pages of FILE (a second "
 	  "pass activates what stayed cached). streaming-read: one pass, pages used "
 	  "once (they should be the first to go). random: ops one-page reads at "
 	  "uniformly random offsets. zipf: ops reads at Zipf-distributed offsets (s = 1: "
@@ -363,8 +387,8 @@ static const struct command table[] = {
 	  workload_keys, COMPLETE_WORDS, COMPLETE_NONE, workload_words, 3, 3, cmd_workload, true },
 
 	/* ---- reclaim ---- */
-	{ "kswapd", "Reclaim, compaction and OOM", "kswapd [node=N] [order=N]",
-	  "wake kswapd and let it run balance_pgdat() until it sleeps",
+	{ "kswapd", "Reclaim, compaction and OOM", "kswapd [step] [node=N] [order=N]",
+	  "run kswapd's balance_pgdat() until kswapd sleeps, or one step",
 	  "Calls wakeup_kswapd() for the node's highest zone as an allocation of that "
 	  "order would: kswapd wakes only if the node has no zone at its high watermark "
 	  "(or a boosted one) and has not failed MAX_RECLAIM_RETRIES times. Then time "
@@ -373,12 +397,23 @@ static const struct command table[] = {
 	  "watermarks' worth, until one eligible zone is balanced; then it naps HZ/10 "
 	  "(kswapd_try_to_sleep), wakes kcompactd for high orders, and sleeps for good "
 	  "if the node stayed balanced (kswapd_low/high_wmark_hit_quickly count the "
-	  "other cases). A pass that reclaims nothing counts kswapd_failures.",
+	  "other cases). A pass that reclaims nothing counts kswapd_failures.\n\n"
+	  "'kswapd step' stops after one balance_pgdat() and shows it pass by pass. "
+	  "Each pass asks shrink_node() for the sum of the eligible zones' high "
+	  "watermarks (at least SWAP_CLUSTER_MAX each); the line shows the priority, "
+	  "get_scan_count()'s choice (SCAN_FILE when the inactive cache is big and not "
+	  "thrashing, SCAN_FRACT with the anon:file weights from vm.swappiness and the "
+	  "recent reclaim costs, SCAN_ANON when the cache is tiny, SCAN_EQUAL at "
+	  "priority 0), nr= the pages it asked from the inactive anon, active anon, "
+	  "inactive file and active file lists (size >> priority, weighted), what was "
+	  "scanned and reclaimed, and the eligible zones' free pages after the pass. A "
+	  "pass that scanned less than it asked for lowers the priority (scans more) "
+	  "next time.",
 	  "wakeup_kswapd, kswapd, balance_pgdat, kswapd_shrink_node, pgdat_balanced, "
 	  "kswapd_try_to_sleep, prepare_kswapd_sleep; tracepoints mm_vmscan_wakeup_kswapd, "
 	  "mm_vmscan_kswapd_wake, mm_vmscan_kswapd_sleep",
-	  "kswapd",
-	  kswapd_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_kswapd, true },
+	  "kswapd step",
+	  kswapd_keys, COMPLETE_WORDS, COMPLETE_NONE, kswapd_words, 0, 1, cmd_kswapd, true },
 	{ "shrink", "Reclaim, compaction and OOM",
 	  "shrink LRU [nr=N] [priority=P] [node=N]",
 	  "shrink_list() on one LRU list: what reclaim decides page by page",
@@ -451,7 +486,7 @@ static const struct command table[] = {
 	  "frag_show (mm/vmstat.c)", "buddyinfo",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_buddyinfo, false },
 	{ "pagetypeinfo", "Views", "pagetypeinfo",
-	  "free blocks per migratetype and pageblocks per type, as /proc/pagetypeinfo",
+	  "free blocks and pageblocks by migratetype, as /proc/pagetypeinfo",
 	  "Linux 5.10's /proc/pagetypeinfo: the length of every free list by zone, "
 	  "migratetype and order, then how many pageblocks of each zone carry each "
 	  "migratetype.",
@@ -459,7 +494,7 @@ static const struct command table[] = {
 	  "pagetypeinfo",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_pagetypeinfo, false },
 	{ "zoneinfo", "Views", "zoneinfo",
-	  "zones, watermarks, protection and per-CPU lists, as /proc/zoneinfo",
+	  "zones, watermarks, protection and PCP lists, as /proc/zoneinfo",
 	  "Linux 5.10's /proc/zoneinfo for every zone, in the kernel's layout: per-node "
 	  "stats before the node's first populated zone, free pages, the min, low and "
 	  "high watermarks (boost included), spanned, present and managed pages, "
@@ -469,11 +504,20 @@ static const struct command table[] = {
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_zoneinfo, false },
 	{ "vmstat", "Views", "vmstat",
 	  "the counters mmsh maintains, as /proc/vmstat",
-	  "The /proc/vmstat counters the engine maintains so far, in 5.10's order: "
-	  "nr_free_pages, nr_free_cma, the numa_* counters, pgalloc_<zone> (pages "
-	  "allocated per zone) and pgfree (pages freed, boot included), then the literal "
-	  "nr_unstable 0. Reclaim adds its counters when it lands.",
-	  "vmstat_show, zone_statistics, __count_zid_vm_events", "vmstat",
+	  "The /proc/vmstat counters the engine maintains, in 5.10's order: the zone "
+	  "counters (free pages, the LRU lists per zone, write-pending, mlocked), the "
+	  "numa_* counters, the node counters (LRU lists, isolated pages, the "
+	  "workingset's refaults and activations, mapped, file, dirty and writeback "
+	  "pages, pages reclaim wrote or deferred), nr_dirty_threshold and "
+	  "nr_dirty_background_threshold, then the events: pgpgin/pgpgout (kB), "
+	  "pswpin/pswpout, pgalloc_<zone>, allocstall_<zone>, pgskip_<zone>, pgfree, "
+	  "pgactivate, pgdeactivate, pgfault, pgmajfault, pgrefill, pgsteal and pgscan "
+	  "(kswapd, direct, anon, file), kswapd's counters, pgrotated, oom_kill, page "
+	  "migration and compaction, and the unevictable_pgs_* counters; then the "
+	  "literal nr_unstable 0. Counters of things mmsh does not model (slab, THP, "
+	  "page tables) are left out.",
+	  "vmstat_show, zone_statistics, __count_zid_vm_events, global_dirty_limits",
+	  "vmstat",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_vmstat, false },
 	{ "meminfo", "Views", "meminfo",
 	  "memory totals, as /proc/meminfo",
@@ -513,7 +557,10 @@ static const struct command table[] = {
 	  "one page descriptor, like dump_page()",
 	  "The struct page of PFN in dump_page()'s words (refcount, mapcount, mapping, "
 	  "index, flags), then where it is: heading or inside a free block, on a per-CPU "
-	  "list, allocated, reserved or a hole. A free block head shows mapcount -128: "
+	  "list, allocated, on an LRU list or in a pagevec (with its owner: the task and "
+	  "virtual page with the pte's young bit, or the file and offset and how many "
+	  "ptes map it, its swap slot, whether it is dirty or under writeback, and its "
+	  "data word), reserved or a hole. A free block head shows mapcount -128: "
 	  "PageBuddy lives in page_type, which shares its storage with _mapcount.",
 	  "dump_page, PageBuddy, buddy_order, page_zone, get_pageblock_migratetype",
 	  "page 0x1000",
@@ -542,16 +589,19 @@ static const struct command table[] = {
 	  "extfrag zone=Normal",
 	  zone_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_extfrag, false },
 	{ "map", "Views", "map [zone=Z] [node=N] [per=N]",
-	  "the physical memory map, one character per page or group of pages",
+	  "the physical memory map, one character per page or page group",
 	  "Each character is one page (or a group of per=N pages, showing the most common "
 	  "state): a digit or letter for a free page (the order of its free block, 0-9 "
 	  "then a-j), p for a page on a per-CPU list, U, M or R for a block allocated by "
-	  "alloc (by migratetype), k for pages allocated otherwise, # for reserved pages "
-	  "and - for holes. Lines start with their first pfn.",
+	  "alloc (by migratetype), x and X for inactive and active anonymous pages, o "
+	  "and O for inactive and active page cache, L for unevictable pages, v for a "
+	  "page waiting in a pagevec, D for a dirty page and W for one under writeback, "
+	  "k for pages allocated otherwise, # for reserved pages and - for holes. Lines "
+	  "start with their first pfn.",
 	  "mem_map[], the free lists, the pcp lists", "map zone=DMA per=16",
 	  map_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_map, false },
 	{ "watermarks", "Views", "watermarks",
-	  "min/low/high and protection per zone, with the formula behind each",
+	  "min/low/high and protection per zone, with their formulas",
 	  "How vm.min_free_kbytes was chosen (int_sqrt(16 * lowmem kB), clamped, raised "
 	  "by khugepaged when THP is on and RAM is at least 512 MiB, or set by sysctl), "
 	  "then for every zone its share as the min watermark, low and high one and two "
@@ -562,7 +612,7 @@ static const struct command table[] = {
 	  "watermarks",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_watermarks, false },
 	{ "gfp", "Views", "gfp FLAGS",
-	  "decode a gfp mask: bits, zone, migratetype, reclaim, ALLOC_* flags",
+	  "decode a gfp mask: bits, zone, migratetype, ALLOC_* flags",
 	  "Shows what a gfp mask means to the allocator: its bits, the highest zone it "
 	  "may use and the zonelist it walks, its migratetype, whether it may direct-"
 	  "reclaim, wake kswapd, do IO or FS, and the ALLOC_* flags of the fast path "
@@ -582,21 +632,39 @@ static const struct command table[] = {
 	  "watermarks (and drop any boost); vm.lowmem_reserve_ratio (four numbers, "
 	  "quoted, or separated by commas) recomputes protection; "
 	  "vm.percpu_pagelist_fraction (0, or 8 and above) resizes every pcp list; "
-	  "vm.watermark_boost_factor limits future boosts.",
+	  "vm.watermark_boost_factor limits future boosts. Reclaim reads vm.swappiness "
+	  "(0-200: anon against file in get_scan_count) and vm.laptop_mode; "
+	  "compaction vm.extfrag_threshold and vm.compaction_proactiveness; writeback "
+	  "vm.dirty_ratio, vm.dirty_background_ratio, vm.dirty_expire_centisecs and "
+	  "vm.dirty_writeback_centisecs; the OOM killer vm.panic_on_oom, "
+	  "vm.oom_kill_allocating_task and vm.oom_dump_tasks. Writing vm.drop_caches=1 "
+	  "drops the clean, unmapped page cache (pages it cannot drop are deactivated).",
 	  "min_free_kbytes_sysctl_handler, watermark_scale_factor_sysctl_handler, "
-	  "lowmem_reserve_ratio_sysctl_handler, percpu_pagelist_fraction_sysctl_handler",
+	  "lowmem_reserve_ratio_sysctl_handler, percpu_pagelist_fraction_sysctl_handler, "
+	  "drop_caches_sysctl_handler, invalidate_mapping_pages, deactivate_file_page",
 	  "sysctl vm.min_free_kbytes=8192",
-	  sysctl_keys, COMPLETE_SYSCTL, COMPLETE_NONE, NULL, 0, 3, cmd_sysctl, true },
+	  sysctl_keys, COMPLETE_SYSCTL, COMPLETE_NONE, NULL, 0, 3, cmd_sysctl, false },
 	{ "trace", "Tuning, tracing and checking", "trace [on|off [EVENT...]]",
 	  "print kernel tracepoint lines as they happen",
 	  "'trace on' prints every event in ftrace's format while commands run; 'trace "
 	  "on EVENT...' adds only those events, 'trace off EVENT...' removes them, and "
 	  "'trace off' stops. 'trace' alone lists the events and their state. Events: "
 	  "mm_page_alloc, mm_page_free, mm_page_free_batched, mm_page_alloc_zone_locked, "
-	  "mm_page_pcpu_drain, mm_page_alloc_extfrag, mm_vmscan_wakeup_kswapd. The page= "
-	  "field is a stable hash of the pfn (5.10 prints a keyed hash of the pointer), "
-	  "and the timestamp is simulated time, which moves 1 us per tracepoint.",
-	  "include/trace/events/kmem.h, include/trace/events/vmscan.h",
+	  "mm_page_pcpu_drain, mm_page_alloc_extfrag; mm_vmscan_wakeup_kswapd, "
+	  "mm_vmscan_kswapd_wake, mm_vmscan_kswapd_sleep, mm_vmscan_direct_reclaim_begin, "
+	  "mm_vmscan_direct_reclaim_end, mm_vmscan_lru_isolate, mm_vmscan_writepage, "
+	  "mm_vmscan_lru_shrink_inactive, mm_vmscan_lru_shrink_active; "
+	  "mm_compaction_isolate_migratepages, mm_compaction_isolate_freepages, "
+	  "mm_compaction_migratepages, mm_compaction_begin, mm_compaction_end, "
+	  "mm_compaction_try_to_compact_pages, mm_compaction_finished, "
+	  "mm_compaction_suitable, mm_compaction_deferred, mm_compaction_defer_compaction, "
+	  "mm_compaction_defer_reset, mm_compaction_kcompactd_sleep, "
+	  "mm_compaction_wakeup_kcompactd, mm_compaction_kcompactd_wake; and the oom "
+	  "events reclaim_retry_zone, compact_retry and mark_victim. The page= field is "
+	  "a stable hash of the pfn (5.10 prints a keyed hash of the pointer), and the "
+	  "timestamp is simulated time: 1 us per tracepoint and per page a task "
+	  "touches, 4 ms per jiffy.",
+	  "include/trace/events/kmem.h, vmscan.h, compaction.h, oom.h",
 	  "trace on mm_page_alloc mm_page_pcpu_drain",
 	  no_keys, COMPLETE_WORDS, COMPLETE_EVENT, trace_words, 0, 16, cmd_trace, false },
 	{ "check", "Tuning, tracing and checking", "check [quick]",
@@ -604,10 +672,16 @@ static const struct command table[] = {
 	  "Walks every free list, per-CPU list and allocation record and visits every "
 	  "page: each free block must be a PageBuddy head of the right order in the right "
 	  "zone; nr_free, NR_FREE_PAGES and pcp counts must match the lists; no page may "
-	  "be in two places and no managed page lost (free + per-CPU + allocated = "
-	  "managed); the 2.4 bitmap must equal the XOR of every pair; watermarks, "
-	  "protection and pcp sizes must equal their formulas. Prints 'check: ok (N "
-	  "invariants)' or every violation.\n"
+	  "be in two places and no managed page lost (free + per-CPU + allocated + owned "
+	  "= managed); the 2.4 bitmap must equal the XOR of every pair; watermarks, "
+	  "protection and pcp sizes must equal their formulas. Pages with owners are "
+	  "checked from both sides: every page on an LRU list or in a pagevec has the "
+	  "flags of its list, its refcount and mapcount equal the ptes, cache and "
+	  "pagevec references found, the LRU, dirty, writeback, mapped, mlock and file "
+	  "counters equal what the pages say, swap slot counts equal the swap entries in "
+	  "page tables, and every page, swap slot and evicted file block still holds "
+	  "the data its owner wrote. Prints 'check: ok (N invariants)' or every "
+	  "violation.\n"
 	  "\n"
 	  "A full check visits every page, so it costs time in proportion to memory. "
 	  "'check quick' proves the same invariants at the cost of the lists plus the "

@@ -69,6 +69,7 @@ int cmd_read(struct session *s, struct args *a);
 int cmd_write(struct session *s, struct args *a);
 int cmd_touch(struct session *s, struct args *a);
 int cmd_munmap(struct session *s, struct args *a);
+int cmd_madvise(struct session *s, struct args *a);
 int cmd_truncate(struct session *s, struct args *a);
 int cmd_mlock(struct session *s, struct args *a);
 int cmd_sync(struct session *s, struct args *a);

@@ -31,6 +31,13 @@ int cmd_error(struct session *s, const char *cmd, const char *fmt, ...)
 	return -1;
 }
 
+int refuse_after_panic(struct session *s, const char *cmd)
+{
+	if (!s->m->panicked)
+		return 0;
+	return cmd_error(s, cmd, "the kernel panicked; only views, check and reset work now");
+}
+
 void session_print(struct session *s, const struct strbuf *sb)
 {
 	fputs(sb_str(sb), s->out);
@@ -193,8 +200,8 @@ static int run_command(struct session *s, char *text)
 				 a.argv[c->max_pos + 1], c->syntax);
 	if (check_keys(s, c, &a) < 0)
 		return -1;
-	if (c->changes && s->m->panicked)
-		return cmd_error(s, c->name, "the kernel panicked; only views, check and reset work now");
+	if (c->changes && refuse_after_panic(s, c->name) < 0)
+		return -1;
 	/* every command runs on CPU 0 unless it says otherwise */
 	s->m->current.cpu = 0;
 	rc = c->run(s, &a);

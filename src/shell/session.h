@@ -56,6 +56,9 @@ struct session {
 int cmd_error(struct session *s, const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* After a kernel panic a command that would change the machine is refused (-1). */
+int refuse_after_panic(struct session *s, const char *cmd);
+
 /* Write a strbuf's text to the session's output. */
 void session_print(struct session *s, const struct strbuf *sb);
 
