@@ -37,19 +37,9 @@ static struct recorder rec;
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static struct zone *NORMAL(struct machine *m)
-{
-	return ZONE(m, 0, ZONE_NORMAL);
-}
-
 static struct zone *DMA(struct machine *m)
 {
 	return ZONE(m, 0, ZONE_DMA);
-}
-
-static struct page *PG(struct machine *m, unsigned long pfn)
-{
-	return &m->mem_map[pfn];
 }
 
 /* Record a block that left the buddy lists as a block `alloc` holds. */
@@ -197,11 +187,6 @@ static char *buddyinfo(struct machine *m)
 	return s;
 }
 
-static long nr_free(struct zone *z)
-{
-	return zone_page_state(z, NR_FREE_PAGES);
-}
-
 static const struct trace_event *last_event(enum trace_event_id id)
 {
 	size_t i;
@@ -255,8 +240,8 @@ START_TEST(boot_lists_ascending_and_unaligned_end_decreasing)
 	EXPECT_EMPTY(m, normal, 6, MOV);
 	EXPECT_EMPTY(m, normal, 4, MOV);
 	EXPECT_EMPTY(m, normal, 0, MOV);
-	ck_assert_int_eq(nr_free(dma), 4096);
-	ck_assert_int_eq(nr_free(normal), 904);
+	ck_assert_int_eq(zone_free(dma), 4096);
+	ck_assert_int_eq(zone_free(normal), 904);
 	/* every pageblock begins in memory: MOVABLE (section 2.1) */
 	ck_assert_int_eq(block_mt(m, 0), MOV);
 	ck_assert_int_eq(block_mt(m, 4608), MOV);
@@ -376,7 +361,7 @@ START_TEST(expand_pushes_upper_halves_to_list_heads)
 		expect_free_block(m, 1UL << o, o);
 	}
 	EXPECT_FREE(m, z, 10, MOV, 1024, 2048, 3072);
-	ck_assert_int_eq(nr_free(z), 5119 - 1);
+	ck_assert_int_eq(zone_free(z), 5119 - 1);
 	machine_destroy(m);
 }
 END_TEST
@@ -476,7 +461,7 @@ START_TEST(rmqueue_smallest_smallest_order_of_the_type)
 	ck_assert_int_eq(take(m, z, 0, MOV), 5118);
 	ck_assert_int_eq(take(m, z, 0, MOV), 5116);   /* o1 5116 split */
 	EXPECT_FREE(m, z, 0, MOV, 5117);
-	ck_assert_int_eq(nr_free(z), 5119 - 8 - 8 - 4 - 1 - 1);
+	ck_assert_int_eq(zone_free(z), 5119 - 8 - 8 - 4 - 1 - 1);
 	assert_consistent(m);
 	machine_destroy(m);
 }
@@ -647,7 +632,7 @@ static struct machine *small_unmovable_block(void)
 	ck_assert_int_eq(take(m, z, 10, MOV), 1024);
 	ck_assert_int_eq(take(m, z, 10, MOV), 2048);
 	ck_assert_int_eq(take(m, z, 10, MOV), 3072);
-	ck_assert_int_eq(nr_free(z), 0);
+	ck_assert_int_eq(zone_free(z), 0);
 	set_pageblock_migratetype(m, PG(m, 0), UNMOV);
 	must_free(m, 3, 0);
 	must_free(m, 6, 0);
@@ -657,7 +642,7 @@ static struct machine *small_unmovable_block(void)
 	EXPECT_FREE(m, z, 0, UNMOV, 3);
 	EXPECT_FREE(m, z, 1, UNMOV, 6);
 	EXPECT_FREE(m, z, 3, UNMOV, 8);
-	ck_assert_int_eq(nr_free(z), 11);
+	ck_assert_int_eq(zone_free(z), 11);
 	assert_consistent(m);
 	return m;
 }
@@ -978,7 +963,7 @@ START_TEST(free_merges_up_to_max_order)
 	EXPECT_FREE(m, z, 10, MOV, 0, 1024, 2048, 3072);
 	for (o = 0; o < 10; o++)
 		ck_assert_uint_eq(z->free_area[o].nr_free, 0);
-	ck_assert_int_eq(nr_free(z), 4096);
+	ck_assert_int_eq(zone_free(z), 4096);
 	ck_assert_uint_eq(m->vm_events[PGFREE], pgfree + 1);
 	machine_destroy(m);
 }
@@ -1000,7 +985,7 @@ START_TEST(free_merges_past_small_pageblock_order)
 	must_free(m, 8, 3);
 	assert_consistent(m);
 	EXPECT_FREE(m, z, 10, MOV, 0, 1024, 2048, 3072);
-	ck_assert_int_eq(nr_free(z), 4096);
+	ck_assert_int_eq(zone_free(z), 4096);
 	machine_destroy(m);
 }
 END_TEST
@@ -1046,8 +1031,8 @@ START_TEST(free_does_not_merge_across_zone_edge)
 	assert_consistent(m);
 	EXPECT_FREE(m, dma, 2, MOV, 96);
 	EXPECT_FREE(m, normal, 2, MOV, 100);
-	ck_assert_int_eq(nr_free(dma), 100);
-	ck_assert_int_eq(nr_free(normal), 156);
+	ck_assert_int_eq(zone_free(dma), 100);
+	ck_assert_int_eq(zone_free(normal), 156);
 	machine_destroy(m);
 }
 END_TEST
@@ -1085,7 +1070,7 @@ START_TEST(free_stops_at_pcp_and_allocated_buddies)
 	must_free(m, 4101, 0);
 	must_free(m, 4100, 0);
 	EXPECT_PCP(m, z, 0, MOV, 4100, 4101);
-	ck_assert_int_eq(nr_free(z), 61440 - 15);
+	ck_assert_int_eq(zone_free(z), 61440 - 15);
 	assert_consistent(m);
 
 	free_pcppages_bulk(z, 1, pcp);
@@ -1099,7 +1084,7 @@ START_TEST(free_stops_at_pcp_and_allocated_buddies)
 	EXPECT_FREE(m, z, 1, MOV, 4100);
 	EXPECT_FREE(m, z, 0, MOV, 4111);
 	expect_free_block(m, 4100, 1);
-	ck_assert_int_eq(nr_free(z), 61440 - 13);
+	ck_assert_int_eq(zone_free(z), 61440 - 13);
 	assert_consistent(m);
 	machine_destroy(m);
 }
@@ -1392,7 +1377,7 @@ static struct machine *tiny_exhausted_by_nowait(void)
 			assert_consistent(m);
 		}
 	}
-	ck_assert_int_eq(nr_free(z), 32);
+	ck_assert_int_eq(zone_free(z), 32);
 	assert_consistent(m);
 	return m;
 }
@@ -1414,7 +1399,7 @@ START_TEST(nowait_fails_at_min_with_a_null_mm_page_alloc)
 	ck_assert_uint_eq(ev->order, 0);
 	ck_assert_uint_eq(ev->gfp_flags, GFP_NOWAIT);
 	ck_assert_int_eq(ev->migratetype, UNMOV);
-	ck_assert_int_eq(nr_free(NORMAL(m)), 32);
+	ck_assert_int_eq(zone_free(NORMAL(m)), 32);
 	assert_consistent(m);
 	machine_destroy(m);
 }
@@ -1454,7 +1439,7 @@ START_TEST(atomic_and_memalloc_go_below_min)
 		ck_assert_uint_eq(rep.alloc_flags,
 				  ALLOC_WMARK_MIN | ALLOC_HIGH | ALLOC_HARDER | ALLOC_KSWAPD);
 	}
-	ck_assert_int_eq(nr_free(z), 12);
+	ck_assert_int_eq(zone_free(z), 12);
 	ck_assert_int_eq(mmsh_alloc(m, GFP_ATOMIC, 0, NUMA_NO_NODE, &rep), -1);
 	ck_assert_int_eq(rep.outcome, ALLOC_FAIL_NOWAIT);
 	assert_consistent(m);
@@ -1465,7 +1450,7 @@ START_TEST(atomic_and_memalloc_go_below_min)
 		ck_assert_int_eq(rep.outcome, ALLOC_OK_RESERVES);
 		ck_assert_uint_eq(rep.alloc_flags, ALLOC_NO_WATERMARKS);
 	}
-	ck_assert_int_eq(nr_free(z), 0);
+	ck_assert_int_eq(zone_free(z), 0);
 	ck_assert_int_eq(mmsh_alloc(m, GFP_KERNEL | GFP__MEMALLOC | GFP__RETRY_MAYFAIL, 0,
 				    NUMA_NO_NODE, &rep), -1);
 	ck_assert_int_eq(rep.outcome, ALLOC_FAIL_OOM);
@@ -1569,7 +1554,7 @@ START_TEST(nofragment_prefers_dma_before_fragmenting_normal)
 	for (i = 0; i < 120; i++)
 		must_free(m, 4096 + 256 * (2 * i + 1), 8);
 	ck_assert_uint_eq(z->free_area[8].nr_free, 120);
-	ck_assert_int_eq(nr_free(z), 120 * 256);
+	ck_assert_int_eq(zone_free(z), 120 * 256);
 	ck_assert_uint_eq(list_first(m->mem_map, z->free_area[8].free_list[MOV]), 65280);
 	ck_assert_uint_eq(dma->_watermark[WMARK_LOW], 40);
 	ck_assert_int_eq(dma->lowmem_reserve[ZONE_NORMAL], 240);
@@ -1588,7 +1573,7 @@ START_TEST(nofragment_prefers_dma_before_fragmenting_normal)
 		if (pfn != i)
 			ck_abort_msg("allocation %ld returned %ld, expected %ld (DMA)", i + 1, pfn, i);
 	}
-	ck_assert_int_eq(nr_free(dma), 280);
+	ck_assert_int_eq(zone_free(dma), 280);
 	ck_assert_uint_eq(m->vm_events[PGALLOC_DMA], 3816);
 	ck_assert_uint_eq(z->free_area[8].nr_free, 120);
 	ck_assert_uint_eq(z->watermark_boost, 0);
@@ -1720,8 +1705,8 @@ START_TEST(numa_counters)
 
 	drain_buddy(m, n1);
 	drain_buddy(m, ZONE(m, 1, ZONE_DMA32));
-	ck_assert_int_eq(nr_free(n1), 0);
-	ck_assert_int_eq(nr_free(ZONE(m, 1, ZONE_DMA32)), 0);
+	ck_assert_int_eq(zone_free(n1), 0);
+	ck_assert_int_eq(zone_free(ZONE(m, 1, ZONE_DMA32)), 0);
 	assert_consistent(m);
 
 	ck_assert_int_eq(must_alloc(m, GFP_KERNEL, 0, 1, &rep), 65537);

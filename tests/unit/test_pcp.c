@@ -18,18 +18,6 @@
 /* Recorders are large: keep them out of the stack. */
 static struct recorder rec;
 
-/* Record only the events in `mask` (helpers' recorder, narrowed). */
-static void record_only(struct machine *m, uint64_t mask)
-{
-	record_events(m, &rec);
-	trace_subscribe(m, mask, m->trace_cb, m->trace_arg);
-}
-
-static void stop_recording(struct machine *m)
-{
-	trace_subscribe(m, 0, NULL, NULL);
-}
-
 static unsigned long alloc1(struct machine *m, gfp_t gfp)
 {
 	long pfn = mmsh_alloc(m, gfp, 0, NUMA_NO_NODE, NULL);
@@ -43,11 +31,6 @@ static void free1(struct machine *m, unsigned long pfn)
 	struct mm_error e;
 
 	ck_assert_msg(mmsh_free(m, pfn, 0, &e) == 0, "free 0x%lx: %s", pfn, e.msg);
-}
-
-static long nr_free(const struct zone *z)
-{
-	return zone_page_state(z, NR_FREE_PAGES);
 }
 
 static int pcp_count(struct zone *z, int cpu)
@@ -205,7 +188,7 @@ START_TEST(refill_takes_batch_pages_in_pfn_order)
 	unsigned long list[32];
 	size_t n, i;
 
-	record_only(m, 1U << TRACE_MM_PAGE_ALLOC_ZONE_LOCKED);
+	record_only(m, &rec, 1U << TRACE_MM_PAGE_ALLOC_ZONE_LOCKED);
 	/*
 	 * The first movable page: Normal starts at pfn 4096 with order-10
 	 * blocks; the refill splits the first one and takes batch = 15 pages,
@@ -224,7 +207,7 @@ START_TEST(refill_takes_batch_pages_in_pfn_order)
 		ck_assert_uint_eq(list[i], 4097 + i);   /* head 4097 ... tail 4110 */
 	ck_assert_int_eq(pcp_count(normal, 0), 14);
 	/* the 15 pcp pages left the buddy lists: NR_FREE_PAGES 61440 - 15 */
-	ck_assert_int_eq(nr_free(normal), 61440 - 15);
+	ck_assert_int_eq(zone_free(normal), 61440 - 15);
 	assert_consistent(m);
 
 	/* the next ones come off the head without touching the buddy lists */
@@ -233,7 +216,7 @@ START_TEST(refill_takes_batch_pages_in_pfn_order)
 	ck_assert_uint_eq(alloc1(m, GFP_HIGHUSER_MOVABLE), 4098);
 	ck_assert_uint_eq(rec.n, 0);
 	ck_assert_int_eq(pcp_count(normal, 0), 12);
-	ck_assert_int_eq(nr_free(normal), 61440 - 15);
+	ck_assert_int_eq(zone_free(normal), 61440 - 15);
 	/* the other CPU's list and the other lists stay empty */
 	ck_assert_int_eq(pcp_count(normal, 1), 0);
 	ck_assert_uint_eq(pcp_list(m, normal, 0, MIGRATE_UNMOVABLE, list, 32), 0);
@@ -262,7 +245,7 @@ START_TEST(rmqueue_bulk_stops_when_the_zone_runs_dry)
 	got = rmqueue_bulk(z, 0, 300, pcp->lists[MIGRATE_MOVABLE], MIGRATE_MOVABLE, 0);
 	pcp->count += got;   /* the caller's job, as in __rmqueue_pcplist */
 	ck_assert_int_eq(got, 256);
-	ck_assert_int_eq(nr_free(z), 0);
+	ck_assert_int_eq(zone_free(z), 0);
 	n = pcp_list(m, z, 0, MIGRATE_MOVABLE, list, 512);
 	ck_assert_uint_eq(n, 256);
 	for (i = 0; i < n; i++)
@@ -272,12 +255,12 @@ START_TEST(rmqueue_bulk_stops_when_the_zone_runs_dry)
 	/* an empty zone gives nothing and changes nothing */
 	got = rmqueue_bulk(z, 0, 5, pcp->lists[MIGRATE_UNMOVABLE], MIGRATE_UNMOVABLE, 0);
 	ck_assert_int_eq(got, 0);
-	ck_assert_int_eq(nr_free(z), 0);
+	ck_assert_int_eq(zone_free(z), 0);
 	assert_consistent(m);
 
 	drain_local_pages(m, z);
 	ck_assert_int_eq(pcp->count, 0);
-	ck_assert_int_eq(nr_free(z), 256);
+	ck_assert_int_eq(zone_free(z), 256);
 	assert_consistent(m);
 	machine_destroy(m);
 }
@@ -289,8 +272,8 @@ START_TEST(dma_high_0_batch_1_caches_nothing)
 	struct zone *dma = ZONE(m, 0, ZONE_DMA);
 	unsigned long a, b;
 
-	record_only(m, (1U << TRACE_MM_PAGE_ALLOC_ZONE_LOCKED) |
-		       (1U << TRACE_MM_PAGE_PCPU_DRAIN));
+	record_only(m, &rec, (1U << TRACE_MM_PAGE_ALLOC_ZONE_LOCKED) |
+		    (1U << TRACE_MM_PAGE_PCPU_DRAIN));
 	/*
 	 * DMA has 4096 managed pages: batch 1, high 0. Each allocation
 	 * refills exactly one page and hands it out, leaving the list empty.
@@ -300,12 +283,12 @@ START_TEST(dma_high_0_batch_1_caches_nothing)
 	ck_assert_uint_eq(rec.ev[0].pfn, a);
 	ck_assert_int_eq(rec.ev[0].percpu_refill, 1);
 	ck_assert_int_eq(pcp_count(dma, 0), 0);
-	ck_assert_int_eq(nr_free(dma), 4096 - 1);
+	ck_assert_int_eq(zone_free(dma), 4096 - 1);
 	b = alloc1(m, GFP_KERNEL | GFP_DMA);
 	ck_assert_uint_eq(count_events(&rec, TRACE_MM_PAGE_ALLOC_ZONE_LOCKED), 2);
 	ck_assert_uint_eq(rec.ev[1].pfn, b);
 	ck_assert_int_eq(pcp_count(dma, 0), 0);
-	ck_assert_int_eq(nr_free(dma), 4096 - 2);
+	ck_assert_int_eq(zone_free(dma), 4096 - 2);
 	ck_assert(a < 4096 && b < 4096);
 	assert_consistent(m);
 
@@ -315,11 +298,11 @@ START_TEST(dma_high_0_batch_1_caches_nothing)
 	ck_assert_uint_eq(count_events(&rec, TRACE_MM_PAGE_PCPU_DRAIN), 1);
 	ck_assert_uint_eq(rec.ev[0].pfn, a);
 	ck_assert_int_eq(pcp_count(dma, 0), 0);
-	ck_assert_int_eq(nr_free(dma), 4096 - 1);
+	ck_assert_int_eq(zone_free(dma), 4096 - 1);
 	free1(m, b);
 	ck_assert_uint_eq(count_events(&rec, TRACE_MM_PAGE_PCPU_DRAIN), 2);
 	ck_assert_uint_eq(rec.ev[1].pfn, b);
-	ck_assert_int_eq(nr_free(dma), 4096);
+	ck_assert_int_eq(zone_free(dma), 4096);
 	assert_consistent(m);
 	stop_recording(m);
 	machine_destroy(m);
@@ -354,7 +337,7 @@ START_TEST(freed_page_goes_to_the_head)
 	ck_assert_uint_eq(list[13], 4110);
 	ck_assert_int_eq(pcp_count(normal, 0), 14);
 	/* not flushed: NR_FREE_PAGES still misses the 15 refilled pages */
-	ck_assert_int_eq(nr_free(normal), 61440 - 15);
+	ck_assert_int_eq(zone_free(normal), 61440 - 15);
 	assert_consistent(m);
 	/* the hottest page is handed out first */
 	ck_assert_uint_eq(alloc1(m, GFP_HIGHUSER_MOVABLE), 4098);
@@ -384,16 +367,16 @@ START_TEST(reaching_high_flushes_batch_from_the_tail)
 	for (i = 0; i < 100; i++)
 		ck_assert_uint_eq(alloc1(m, GFP_HIGHUSER_MOVABLE), 4096 + i);
 	ck_assert_int_eq(pcp_count(normal, 0), 5);
-	ck_assert_int_eq(nr_free(normal), 61440 - 105);
+	ck_assert_int_eq(zone_free(normal), 61440 - 105);
 	assert_consistent(m);
 
-	record_only(m, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
+	record_only(m, &rec, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
 	/* 84 frees: count 5 + 84 = 89 < high 90, no flush */
 	for (pfn = 4096; pfn < 4180; pfn++)
 		free1(m, pfn);
 	ck_assert_int_eq(pcp_count(normal, 0), 89);
 	ck_assert_uint_eq(rec.n, 0);
-	ck_assert_int_eq(nr_free(normal), 61440 - 105);
+	ck_assert_int_eq(zone_free(normal), 61440 - 105);
 
 	/*
 	 * The 85th makes count 90 >= high: free_pcppages_bulk(batch 15).
@@ -410,7 +393,7 @@ START_TEST(reaching_high_flushes_batch_from_the_tail)
 		ck_assert_uint_eq(rec.ev[i].order, 0);
 	}
 	ck_assert_int_eq(pcp_count(normal, 0), 75);
-	ck_assert_int_eq(nr_free(normal), 61440 - 105 + 15);
+	ck_assert_int_eq(zone_free(normal), 61440 - 105 + 15);
 	ck_assert_uint_eq(pcp_list(m, normal, 0, MIGRATE_MOVABLE, list, 128), 75);
 	ck_assert_uint_eq(list[0], 4180);     /* the hot end is untouched */
 	ck_assert_uint_eq(list[74], 4106);    /* the new tail */
@@ -449,7 +432,7 @@ START_TEST(highatomic_and_cma_pages_use_the_movable_list)
 	ck_assert_uint_eq(pcp_list(m, normal, 0, MIGRATE_UNMOVABLE, list, 32), 0);
 	ck_assert_uint_eq(pcp_list(m, normal, 0, MIGRATE_RECLAIMABLE, list, 32), 0);
 	/* pcp pages are not free pages: NR_FREE_PAGES unchanged, no CMA count */
-	ck_assert_int_eq(nr_free(normal), 61440 - 15);
+	ck_assert_int_eq(zone_free(normal), 61440 - 15);
 	ck_assert_int_eq(zone_page_state(normal, NR_FREE_CMA_PAGES), 0);
 	assert_consistent(m);
 	machine_destroy(m);
@@ -465,7 +448,7 @@ START_TEST(highatomic_page_drains_with_its_recorded_type)
 	a = alloc1(m, GFP_HIGHUSER_MOVABLE);   /* 4096; 4097..4110 cached */
 	set_pageblock_migratetype(m, pfn_to_page(m, a), MIGRATE_HIGHATOMIC);
 	free1(m, a);
-	record_only(m, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
+	record_only(m, &rec, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
 	drain_local_pages(m, normal);
 	/* 15 pages leave tail first: 4110..4097 (MOVABLE), then 4096 (HIGHATOMIC) */
 	ck_assert_uint_eq(rec.n, 15);
@@ -473,7 +456,7 @@ START_TEST(highatomic_page_drains_with_its_recorded_type)
 	ck_assert_int_eq(rec.ev[0].migratetype, MIGRATE_MOVABLE);
 	ck_assert_uint_eq(rec.ev[14].pfn, a);
 	ck_assert_int_eq(rec.ev[14].migratetype, MIGRATE_HIGHATOMIC);
-	ck_assert_int_eq(nr_free(normal), 61440);
+	ck_assert_int_eq(zone_free(normal), 61440);
 	assert_consistent(m);
 	stop_recording(m);
 	machine_destroy(m);
@@ -489,7 +472,7 @@ START_TEST(isolated_page_bypasses_the_pcp)
 
 	a = alloc1(m, GFP_HIGHUSER_MOVABLE);   /* 4096 */
 	set_pageblock_migratetype(m, pfn_to_page(m, a), MIGRATE_ISOLATE);
-	record_only(m, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
+	record_only(m, &rec, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
 	pgfree = m->vm_events[PGFREE];
 	free1(m, a);
 	ck_assert_uint_eq(m->vm_events[PGFREE] - pgfree, 1);   /* counted first */
@@ -498,7 +481,7 @@ START_TEST(isolated_page_bypasses_the_pcp)
 	ck_assert_uint_eq(rec.n, 0);
 	ck_assert_uint_eq(free_list(m, normal, 0, MIGRATE_ISOLATE, list, 4), 1);
 	ck_assert_uint_eq(list[0], a);
-	ck_assert_int_eq(nr_free(normal), 61440 - 15);
+	ck_assert_int_eq(zone_free(normal), 61440 - 15);
 	assert_consistent(m);
 	stop_recording(m);
 	machine_destroy(m);
@@ -553,7 +536,7 @@ START_TEST(round_robin_matches_the_worked_example)
 		expect[n++] = 4106 + k;           /* M: 48 pages */
 	ck_assert_uint_eq(n, 63);
 
-	record_only(m, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
+	record_only(m, &rec, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
 	free_pcppages_bulk(normal, 63, pcp);
 	ck_assert_uint_eq(rec.n, 63);
 	for (i = 0; i < 63; i++) {
@@ -586,7 +569,7 @@ START_TEST(bulk_free_never_takes_more_than_count)
 	/* count = min(pcp->count, count): asking for 100 frees the 14 */
 	free_pcppages_bulk(normal, 100, pcp);
 	ck_assert_int_eq(pcp->count, 0);
-	ck_assert_int_eq(nr_free(normal), 61440 - 1);
+	ck_assert_int_eq(zone_free(normal), 61440 - 1);
 	assert_consistent(m);
 	machine_destroy(m);
 }
@@ -609,15 +592,15 @@ START_TEST(drain_local_then_drain_all)
 	ck_assert_int_eq(pcp_count(normal, 1), 14);
 	ck_assert_uint_eq(zone_pcp_pages(normal), 28);
 	/* pcp pages are not free pages */
-	ck_assert_int_eq(nr_free(normal), 61440 - 30);
+	ck_assert_int_eq(zone_free(normal), 61440 - 30);
 	assert_consistent(m);
 
 	/* drain_local_pages on cpu 1: only cpu 1's pages return */
-	record_only(m, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
+	record_only(m, &rec, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
 	drain_local_pages(m, NULL);
 	ck_assert_int_eq(pcp_count(normal, 0), 14);
 	ck_assert_int_eq(pcp_count(normal, 1), 0);
-	ck_assert_int_eq(nr_free(normal), 61440 - 16);
+	ck_assert_int_eq(zone_free(normal), 61440 - 16);
 	ck_assert_uint_eq(rec.n, 14);
 	for (i = 0; i < 14; i++) {
 		ck_assert_int_eq(rec.ev[i].cpu, 1);
@@ -629,7 +612,7 @@ START_TEST(drain_local_then_drain_all)
 	rec.n = 0;
 	drain_all_pages(m, NULL);
 	ck_assert_int_eq(pcp_count(normal, 0), 0);
-	ck_assert_int_eq(nr_free(normal), 61440 - 2);
+	ck_assert_int_eq(zone_free(normal), 61440 - 2);
 	ck_assert_uint_eq(rec.n, 14);
 	for (i = 0; i < 14; i++) {
 		ck_assert_int_eq(rec.ev[i].cpu, 0);
@@ -656,7 +639,7 @@ START_TEST(drain_all_visits_cpus_in_order)
 	ck_assert_uint_eq(alloc1(m, GFP_HIGHUSER_MOVABLE), 4096);   /* 4097..4110 */
 	ck_assert_int_eq(machine_set_cpu(m, 0, &e), 0);
 	ck_assert_uint_eq(alloc1(m, GFP_HIGHUSER_MOVABLE), 4111);   /* 4112..4125 */
-	record_only(m, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
+	record_only(m, &rec, 1U << TRACE_MM_PAGE_PCPU_DRAIN);
 	drain_all_pages(m, normal);
 	ck_assert_uint_eq(rec.n, 28);
 	for (i = 0; i < 14; i++) {
@@ -666,7 +649,7 @@ START_TEST(drain_all_visits_cpus_in_order)
 		ck_assert_uint_eq(rec.ev[14 + i].pfn, 4110 - i);
 	}
 	ck_assert_uint_eq(zone_pcp_pages(normal), 0);
-	ck_assert_int_eq(nr_free(normal), 61440 - 2);
+	ck_assert_int_eq(zone_free(normal), 61440 - 2);
 	/* nothing left: a second drain has no work */
 	rec.n = 0;
 	drain_all_pages(m, NULL);

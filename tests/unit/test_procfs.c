@@ -631,6 +631,8 @@ START_TEST(vmstat_after_boot)
 		"kswapd_high_wmark_hit_quickly 0\n"
 		"pageoutrun 0\n"
 		"pgrotated 0\n"
+		"drop_pagecache 0\n"
+		"drop_slab 0\n"
 		"oom_kill 0\n"
 		"pgmigrate_success 0\n"
 		"pgmigrate_fail 0\n"
@@ -746,6 +748,8 @@ START_TEST(vmstat_counts_allocations_and_frees)
 		"kswapd_high_wmark_hit_quickly 0\n"
 		"pageoutrun 0\n"
 		"pgrotated 0\n"
+		"drop_pagecache 0\n"
+		"drop_slab 0\n"
 		"oom_kill 0\n"
 		"pgmigrate_success 0\n"
 		"pgmigrate_fail 0\n"
@@ -842,8 +846,8 @@ START_TEST(meminfo_memfree_excludes_pcp_pages_and_swap_comes_from_the_machine)
 		"MemFree:          262084 kB\n"
 		"MemAvailable:     258052 kB\n"
 		MEMINFO_TAIL
-		"SwapTotal:        131072 kB\n"
-		"SwapFree:         131072 kB\n"
+		"SwapTotal:        131068 kB\n"   /* the header page is not swap */
+		"SwapFree:         131068 kB\n"
 		MEMINFO_AFTER_SWAP);
 	machine_destroy(m);
 }

@@ -17,6 +17,7 @@
 #include "mmsh/pcp.h"
 #include "mmsh/procfs.h"
 #include "mmsh/sysctl.h"
+#include "mmsh/workload.h"
 #include "mmsh/watermark.h"
 
 static const char *const names[] = {
@@ -25,6 +26,7 @@ static const char *const names[] = {
 	"extfrag_threshold", "compaction_proactiveness", "dirty_ratio",
 	"dirty_background_ratio", "dirty_expire_centisecs", "dirty_writeback_centisecs",
 	"laptop_mode", "panic_on_oom", "oom_kill_allocating_task", "oom_dump_tasks",
+	"drop_caches",
 };
 #define NR_NAMES (sizeof(names) / sizeof(names[0]))
 
@@ -58,7 +60,8 @@ static void snapshot(struct machine *m, struct strbuf *sb)
 	sb_reset(sb);
 	proc_zoneinfo(m, sb);
 	for (i = 0; i < NR_NAMES; i++)
-		sb_printf(sb, "%s=%s\n", names[i], value_of(m, names[i]));
+		if (!sysctl_lookup(names[i])->write_only)
+			sb_printf(sb, "%s=%s\n", names[i], value_of(m, names[i]));
 	sb_printf(sb, "user_min_free_kbytes=%d totalreserve=%lu\n",
 		  m->user_min_free_kbytes, m->totalreserve_pages);
 }
@@ -105,7 +108,7 @@ END_TEST
 START_TEST(unknown_names_are_refused)
 {
 	static const char *const bad[] = {
-		"vfs_cache_pressure", "vm.drop_caches", "", "vm.", "min_free", "min_free_kbytes ",
+		"vfs_cache_pressure", "vm.overcommit_memory", "", "vm.", "min_free", "min_free_kbytes ",
 		"vm.vm.min_free_kbytes", "kernel.min_free_kbytes", "MIN_FREE_KBYTES",
 	};
 	struct machine *m = boot_preset("default");
@@ -477,6 +480,75 @@ START_TEST(reclaim_knobs_have_kernel_defaults_and_ranges)
 }
 END_TEST
 
+static char last_log[256];
+static int nr_logs;
+
+static void keep_log(const char *line, void *arg)
+{
+	(void)arg;
+	snprintf(last_log, sizeof(last_log), "%s", line);
+	nr_logs++;
+}
+
+/*
+ * vm.drop_caches=1 (drop_caches_sysctl_handler -> drop_pagecache_sb ->
+ * invalidate_mapping_pages): clean, unmapped pages leave the page cache
+ * with no shadow entry; dirty ones stay and are deactivated
+ * (deactivate_file_page, lru_deactivate_file_fn: PG_reclaim, inactive head);
+ * drop_pagecache counts once; the "drop_caches: N" line is printed until
+ * a write with bit 4 silences it.
+ */
+START_TEST(drop_caches_drops_the_clean_page_cache)
+{
+	struct machine *m = boot_preset("default");
+	struct mm_error e;
+	int clean = file_get(m, "clean", &e), dirty = file_get(m, "dirty", &e);
+
+	printk_subscribe(m, keep_log, NULL);
+	ck_assert_int_eq(file_read(m, clean, 0, 30, &e), 30);
+	ck_assert_int_eq(file_write(m, dirty, 0, 15, &e), 15);
+	lru_add_drain(m);
+	ck_assert_uint_eq(m->files[clean].nrpages, 30);
+	write_ok(m, "drop_caches", "1");
+	ck_assert_uint_eq(m->files[clean].nrpages, 0);
+	ck_assert_uint_eq(m->files[clean].slot[0], 0);   /* no shadow */
+	ck_assert_uint_eq(m->files[dirty].nrpages, 15);
+	/* the 15th deactivated page filled the pagevec (15), which drained at once */
+	ck_assert_uint_eq(m->pvecs[0].lru_deactivate_file.nr, 0);
+	{
+		unsigned long off;
+
+		for (off = 0; off < 15; off++) {
+			struct page *p = &m->mem_map[m->files[dirty].slot[off] & PTE_VALUE];
+
+			ck_assert(PageReclaim(p) && PageDirty(p) && !PageActive(p));
+		}
+	}
+	ck_assert_uint_eq(m->vm_events[DROP_PAGECACHE], 1);
+	ck_assert_int_eq(m->sysctl_drop_caches, 1);
+	{
+		/* /proc/sys/vm/drop_caches is mode 0200: reading it is refused */
+		struct strbuf sb = STRBUF_INIT;
+
+		ck_assert_int_eq(sysctl_read(m, "drop_caches", &sb, &e), -1);
+		ck_assert_ptr_nonnull(strstr(e.msg, "write-only"));
+		ck_assert_uint_eq(sb.len, 0);
+		sb_free(&sb);
+	}
+	ck_assert_ptr_nonnull(strstr(last_log, "mmsh (1000): drop_caches: 1"));
+	assert_consistent(m);
+	write_ok(m, "drop_caches", "4");
+	ck_assert_int_eq(nr_logs, 2);
+	write_ok(m, "drop_caches", "1");
+	ck_assert_int_eq(nr_logs, 2);   /* silenced */
+	ck_assert_uint_eq(m->vm_events[DROP_PAGECACHE], 2);
+	expect_refused(m, "drop_caches", "0");
+	expect_refused(m, "drop_caches", "5");
+	assert_consistent(m);
+	machine_destroy(m);
+}
+END_TEST
+
 START_TEST(plus_sign_is_not_a_number)
 {
 	struct machine *m = boot_preset("default");
@@ -512,6 +584,7 @@ static Suite *sysctl_suite(void)
 	tcase_add_test(knobs, lowmem_reserve_ratio_writes);
 	tcase_add_test(knobs, percpu_pagelist_fraction_writes);
 	tcase_add_test(knobs, reclaim_knobs_have_kernel_defaults_and_ranges);
+	tcase_add_test(knobs, drop_caches_drops_the_clean_page_cache);
 	suite_add_tcase(s, knobs);
 	return s;
 }

@@ -41,7 +41,7 @@ static struct trace_event event(enum trace_event_id id)
 
 	memset(&ev, 0, sizeof(ev));
 	ev.id = id;
-	ev.comm = "mmsh";
+	snprintf(ev.comm, sizeof(ev.comm), "mmsh");
 	ev.pid = 1000;
 	ev.cpu = 0;
 	ev.ts_ns = 123000;
@@ -73,7 +73,7 @@ START_TEST(context_prefix_layout)
 	assert_line(&ev, want);
 
 	/* a long comm, a wide pid, CPU 12, seconds and microseconds */
-	ev.comm = "kworker/1:1";
+	snprintf(ev.comm, sizeof(ev.comm), "kworker/1:1");
 	ev.pid = 1234567;
 	ev.cpu = 12;
 	ev.irqs_off = false;
@@ -149,7 +149,7 @@ START_TEST(format_mm_page_free_and_batched)
 	assert_line(&ev, want);
 
 	ev = event(TRACE_MM_PAGE_FREE_BATCHED);
-	ev.comm = "kswapd0";
+	snprintf(ev.comm, sizeof(ev.comm), "kswapd0");
 	ev.pid = 97;
 	ev.irqs_off = true;
 	ev.pfn = 70211;
