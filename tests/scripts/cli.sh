@@ -652,9 +652,10 @@ swap_check() {
 	compare_files meminfo "$tmp/want" "$tmp/got" >>"$tmp/details" || cok=0
 	end
 }
-swap_check default 131072 # half of the default preset's 256 MiB
+# slot 0 holds the swap header (mkswap), so a device of N pages swaps N - 1
+swap_check default 131068 # half of the default preset's 256 MiB, less the header page
 swap_check 0 0
-swap_check 1G 1048576
+swap_check 1G 1048572
 usage_error "--swap 1x refused" "--swap '1x': expected a size such as 256M or 1G" --swap 1x
 
 # ---- interactive sessions (a pseudo-terminal made by script(1)) ---------------
@@ -768,6 +769,84 @@ for c in alloc free drain buddyinfo pagetypeinfo zoneinfo vmstat meminfo free_ar
 		sed -n '1,6s/^/    /p' "$tmp/bad" >>"$tmp/details"
 	fi
 done
+end
+
+# ---- reclaim, OOM and panics seen from the command line ----------------------------
+
+begin "reclaim commands: a refused argument is an error (exit 1, one line, no output)"
+mm -q -c 'shrink bogus'
+status_is 1
+stdout_empty
+stderr_is "shrink: 'bogus' is not an LRU list (inactive_anon, active_anon, inactive_file, active_file)"
+mm -q -c 'task new app; fault app anon x'
+status_is 1
+stdout_is "task app pid=1001 oom_score_adj=0"
+stderr_is "fault: N: 'x' is not a page count (N, or a size like 4M)"
+end
+
+# a fresh machine is balanced: wakeup_kswapd() does not wake kswapd
+begin "kswapd on a balanced node: not woken, exit 0"
+mm -q -c kswapd
+status_is 0
+stderr_empty
+stdout_is "kswapd0: not woken: the node is balanced (a zone meets its high watermark) and unboosted"
+end
+
+begin "views, tick, sync and compaction on a fresh machine: exit 0, nothing on stderr"
+mm -q -c 'tick 3; sync; compact; task list; lru; extfrag; shrink inactive_file; reclaim 1'
+status_is 0
+stderr_empty
+stdout_has '^jiffies=3 \(\+3\) '
+stdout_has '^reclaim: 0 of 1 pages in 1 call; free pages now 65536$'
+end
+
+# tiny: 256 pages + 128 swap slots; the only task is the biggest
+begin "an OOM kill is a result, not an error: exit 0, the report on stdout"
+mm -q --preset tiny -c 'task new hog; fault hog anon 1000'
+status_is 0
+stderr_empty
+stdout_has '^\[ *[0-9]+\.[0-9]{6}\] hog invoked oom-killer: gfp_mask=0x100dca\(GFP_HIGHUSER_MOVABLE\|__GFP_ZERO\), order=0, oom_score_adj=0$'
+stdout_has '^\[ *[0-9]+\.[0-9]{6}\] Out of memory: Killed process 1001 \(hog\) '
+stdout_has '^fault: [0-9]+ of 1000 pages: the task was killed by the OOM killer$'
+end
+
+begin "oom (sysrq) with no eligible task: nothing killed, exit 0"
+mm -q -c oom
+status_is 0
+stderr_empty
+stdout_has 'OOM request ignored\. No task eligible$'
+stdout_has '^oom: no task was killed$'
+end
+
+# no swap, and the only task may never be killed: out_of_memory() panics
+PANIC='task new d oom_score_adj=-1000; fault d anon 300'
+begin "after a kernel panic: views exit 0, changing commands exit 1"
+mm -q --preset tiny --swap 0 -c "$PANIC; buddyinfo; task list; sysctl vm.swappiness; check"
+status_is 0
+stderr_empty
+stdout_has '^vm.swappiness = 60$'
+stdout_has '^ +1001 +d '
+
+stdout_has 'Kernel panic - not syncing: System is deadlocked on memory$'
+stdout_has '^check: ok \([0-9]+ invariants\)$'
+for c in alloc 'fault d anon 1' 'task new e' 'sysctl vm.swappiness=10' kswapd oom tick; do
+	mm -q --preset tiny --swap 0 -c "$PANIC; $c"
+	status_is 1
+	sed -n 1p "$tmp/err" >"$tmp/got"
+	check_text "stderr of $c" "${c%% *}: the kernel panicked; only views, check and reset work now" \
+		"$tmp/got" >>"$tmp/details" || cok=0
+done
+end
+
+begin "reset after a panic: a fresh machine, exit 0"
+mm_in 'task new d oom_score_adj=-1000
+fault d anon 300
+reset
+alloc
+' -q --preset tiny --swap 0
+status_is 0
+stderr_empty
+stdout_has '^pfn=0x0 order=0 zone=Normal migratetype=Unmovable via=pcp$'
 end
 
 lib_finish
