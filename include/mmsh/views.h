@@ -27,6 +27,8 @@ void view_map(struct machine *m, struct zone *zone,
 void view_watermarks(struct machine *m, struct strbuf *sb);
 /* The LRU lists of node nid (NUMA_NO_NODE: every node). */
 void view_lru(struct machine *m, int nid, struct strbuf *sb);
+/* view_disk(): the latency and the writes in flight, oldest first (at most max listed). */
+void view_disk(struct machine *m, unsigned long max, struct strbuf *sb);
 void view_gfp(struct machine *m, gfp_t gfp, struct strbuf *sb);
 
 /* Why the last allocation failed, zone by zone (after alloc_pages_nodemask). */

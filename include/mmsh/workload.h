@@ -123,12 +123,27 @@ struct io_request {
 	unsigned long done_at;           /* jiffies */
 };
 
+/* Background writeback's chunk (fs/fs-writeback.c): MIN_WRITEBACK_PAGES is
+ * 4 MiB; DIRTY_SCOPE divides the dirty limit; INIT_BW is 100 MiB/s. */
+#define MIN_WRITEBACK_PAGES 1024UL
+#define DIRTY_SCOPE 8UL
+#define INIT_BW_PAGES 25600UL
+
+/* The longest disk latency `disk latency=N` accepts: a minute. */
+#define DISK_MAX_LATENCY (60 * HZ)
+
 struct disk {
 	struct io_request *q;
 	unsigned long n, cap;
 	unsigned long latency;           /* jiffies from submission to completion */
 	unsigned long written;           /* pages written since boot */
 };
+
+/*
+ * disk_set_latency(): writes submitted from now on complete this many
+ * jiffies later (1 to DISK_MAX_LATENCY); those in flight keep their time.
+ */
+int disk_set_latency(struct machine *m, unsigned long jiffies, struct mm_error *err);
 
 /* ---- content ------------------------------------------------------------- */
 

@@ -400,6 +400,33 @@ static void lru_ends(struct machine *m, uint32_t head, struct strbuf *sb)
 	sb_putc(sb, '\n');
 }
 
+/* ---- disk ---------------------------------------------------------------------------- */
+
+void view_disk(struct machine *m, unsigned long max, struct strbuf *sb)
+{
+	const struct disk *d = &m->disk;
+	unsigned long i;
+
+	sb_printf(sb, "disk: a write completes %lu jiff%s (%lu ms) after it is submitted; "
+		      "jiffies=%lu\n", d->latency, d->latency == 1 ? "y" : "ies",
+		  d->latency * 1000 / HZ, m->jiffies);
+	sb_printf(sb, "  %lu write%s in flight, %lu pages written since boot\n", d->n,
+		  d->n == 1 ? "" : "s", d->written);
+	for (i = 0; i < d->n && i < max; i++) {
+		const struct io_request *q = &d->q[i];
+		const struct page *page = &m->mem_map[q->pfn];
+
+		if (q->kind == IO_WRITE_FILE)
+			sb_printf(sb, "  pfn 0x%x  file %s page %u (version %u)", q->pfn,
+				  m->files[file_owner(page)].name, page->index, q->data);
+		else
+			sb_printf(sb, "  pfn 0x%x  swap slot %lu", q->pfn, (unsigned long)page->private - 1);
+		sb_printf(sb, ", done at jiffy %lu\n", q->done_at);
+	}
+	if (d->n > max)
+		sb_printf(sb, "  ... and %lu more\n", d->n - max);
+}
+
 void view_lru(struct machine *m, int want, struct strbuf *sb)
 {
 	int nid, lru, z, cpu;

@@ -1364,6 +1364,15 @@ void global_dirty_limits(struct machine *m, unsigned long *background, unsigned 
 
 /* ---- the disk ------------------------------------------------------------------------ */
 
+int disk_set_latency(struct machine *m, unsigned long jiffies, struct mm_error *err)
+{
+	if (jiffies < 1 || jiffies > DISK_MAX_LATENCY)
+		return mm_error_set(err, "latency: %lu jiffies is outside 1..%d (a jiffy to a minute)",
+				    jiffies, DISK_MAX_LATENCY);
+	m->disk.latency = jiffies;
+	return 0;
+}
+
 void disk_submit(struct machine *m, struct page *page, enum io_kind kind)
 {
 	struct disk *d = &m->disk;
@@ -1416,6 +1425,34 @@ unsigned long disk_complete(struct machine *m)
 	return done;
 }
 
+/*
+ * wb_check_background_flush() -> wb_writeback(for_background): while the
+ * dirty pages are above the background limit, every dirty file gets a
+ * chunk written (writeback_chunk_size(): the dirty limit / DIRTY_SCOPE, at
+ * most half the initial bandwidth estimate, plus MIN_WRITEBACK_PAGES,
+ * rounded down to a multiple of it: at least 1024 pages), file by file;
+ * the limit is checked again between rounds, not between pages.
+ */
+static void background_writeback(struct machine *m)
+{
+	unsigned long bg, thresh, chunk, progress;
+	int f;
+
+	do {
+		global_dirty_limits(m, &bg, &thresh);
+		if (global_node_page_state(m, NR_FILE_DIRTY) <= bg)
+			break;
+		chunk = thresh / DIRTY_SCOPE;
+		if (chunk > INIT_BW_PAGES / 2)
+			chunk = INIT_BW_PAGES / 2;
+		chunk = (chunk + MIN_WRITEBACK_PAGES) / MIN_WRITEBACK_PAGES * MIN_WRITEBACK_PAGES;
+		progress = 0;
+		for (f = 0; f < MAX_FILES; f++)
+			if (m->files[f].used && m->files[f].nr_dirty)
+				progress += writeback_file(m, f, chunk);
+	} while (progress);
+}
+
 /* ---- time -------------------------------------------------------------------------------- */
 
 /*
@@ -1441,7 +1478,7 @@ static void one_jiffy(struct machine *m)
 	global_dirty_limits(m, &bg, &thresh);
 	dirty = global_node_page_state(m, NR_FILE_DIRTY);
 	if (dirty > bg)
-		writeback_dirty(m, dirty - bg);
+		background_writeback(m);
 	if (m->dirty_writeback_centisecs && m->jiffies >= m->next_kupdate) {
 		m->next_kupdate = m->jiffies + (unsigned long)m->dirty_writeback_centisecs * HZ / 100;
 		writeback_old_files(m);

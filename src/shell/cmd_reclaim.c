@@ -17,6 +17,7 @@
 #include "mmsh/page_alloc.h"
 #include "mmsh/rmap.h"
 #include "mmsh/swap.h"
+#include "mmsh/views.h"
 #include "mmsh/vmscan.h"
 #include "mmsh/workload.h"
 
@@ -445,6 +446,29 @@ int cmd_tick(struct session *s, struct args *a)
 	fprintf(s->out, "jiffies=%lu (+%lu) written_back=%lu kswapd_runs=%lu kswapd_reclaimed=%lu\n",
 		m->jiffies, m->jiffies - before, m->disk.written - written, runs_after - runs_before,
 		m->vm_events[PGSTEAL_KSWAPD] - steal);
+	return 0;
+}
+
+/* ---- disk ------------------------------------------------------------------------------- */
+
+int cmd_disk(struct session *s, struct args *a)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct mm_error e;
+	unsigned long long latency;
+	const char *v = arg_key(a, "latency");
+
+	if (v) {
+		if (arg_uint(s, a, "latency", v, DISK_MAX_LATENCY, &latency) < 0)
+			return -1;
+		if (refuse_after_panic(s, "disk") < 0)
+			return -1;
+		if (disk_set_latency(s->m, (unsigned long)latency, &e) < 0)
+			return cmd_error(s, a->argv[0], "%s", e.msg);
+	}
+	view_disk(s->m, 32, &sb);
+	session_print(s, &sb);
+	sb_free(&sb);
 	return 0;
 }
 

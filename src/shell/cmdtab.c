@@ -16,6 +16,12 @@ static const struct key_spec alloc_keys[] = {
 	{ NULL, NULL, COMPLETE_NONE },
 };
 
+static const struct key_spec disk_keys[] = {
+	{ "latency", "jiffies from a write's submission to its completion (1-15000; boot: 10)",
+	  COMPLETE_NONE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
 static const struct key_spec cpu_key[] = {
 	{ "cpu", "the CPU whose per-CPU list is used (default 0)", COMPLETE_CPU },
 	{ NULL, NULL, COMPLETE_NONE },
@@ -371,6 +377,19 @@ static const struct command table[] = {
 	  "wb_workfn, schedule_timeout",
 	  "tick 25",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 1, cmd_tick, true },
+	{ "disk", "Tasks, files and time", "disk [latency=N]",
+	  "the disk: its write latency and the writes in flight",
+	  "Shows how long a write takes (HZ is 250: a jiffy is 4 ms) and every write "
+	  "still in flight, oldest first: the page, the file page or swap slot it "
+	  "writes, and the jiffy it completes at. Writes come from the flusher, from "
+	  "reclaim (pageout: swap-outs, and dirty file pages kswapd writes itself), "
+	  "from balance_dirty_pages() and from sync; when one completes, "
+	  "end_page_writeback() clears PG_writeback and rotates a page reclaim marked "
+	  "PG_reclaim to the inactive tail. latency=N sets the time writes submitted "
+	  "from now on take; writes in flight keep theirs.",
+	  "submit_bio, end_page_writeback, rotate_reclaimable_page",
+	  "disk latency=50",
+	  disk_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_disk, false },
 	{ "workload", "Tasks, files and time",
 	  "workload KIND FILE|TASK PAGES [ops=N] [passes=N] [seed=N]",
 	  "seeded access patterns that fill and churn the LRU lists",

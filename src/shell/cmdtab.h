@@ -74,6 +74,7 @@ int cmd_truncate(struct session *s, struct args *a);
 int cmd_mlock(struct session *s, struct args *a);
 int cmd_sync(struct session *s, struct args *a);
 int cmd_tick(struct session *s, struct args *a);
+int cmd_disk(struct session *s, struct args *a);
 int cmd_workload(struct session *s, struct args *a);
 int cmd_kswapd(struct session *s, struct args *a);
 int cmd_shrink(struct session *s, struct args *a);

@@ -472,33 +472,69 @@ END_TEST
 /* ---- the flusher, the disk, sync -------------------------------------------------------- */
 
 /*
- * wb_over_bg_thresh(): at every jiffy the flusher writes back while
- * NR_FILE_DIRTY is above the background limit, down to it. 2000 dirty
- * pages (below the freerun ceiling 2398, so the writer was not throttled)
- * against a background limit of about 1597: after the next jiffy at most
- * the limit is dirty, the rest under writeback or written, and the disk
- * finishes those a latency later.
+ * wb_check_background_flush(): at the next jiffy the flusher finds
+ * NR_FILE_DIRTY above the background limit and runs wb_writeback() for
+ * background: each dirty inode gets writeback_chunk_size() pages, and the
+ * limit is checked again only between rounds. 2000 dirty pages (below the
+ * freerun ceiling, so the writer was not throttled) against a background
+ * limit of bg; the chunk is min(thresh / DIRTY_SCOPE, INIT_BW / 2) +
+ * MIN_WRITEBACK_PAGES rounded down to a multiple of 1024: thresh is about
+ * 3200, so 400 + 1024 -> 1024. One round writes 1024 pages, leaving 976
+ * dirty, under the limit: the flusher stops there. The disk completes the
+ * 1024 a latency later; nothing more is written (976 <= bg).
  */
-START_TEST(the_flusher_writes_back_down_to_the_background_limit)
+START_TEST(the_flusher_writes_a_chunk_above_the_background_limit)
 {
 	struct machine *m = boot_small();
 	int f = new_file(m, "data");
 	unsigned long bg, thresh;
 
 	write_file(m, f, 0, 2000);
+	global_dirty_limits(m, &bg, &thresh);
+	ck_assert_uint_gt(2000, bg);
+	ck_assert_uint_lt(thresh / DIRTY_SCOPE, 1024);
+	ck_assert_int_eq(node_stat(m, NR_WRITEBACK), 0);
 	tick(m, 1);
 	assert_consistent(m);
-	global_dirty_limits(m, &bg, &thresh);
-	ck_assert_uint_le((unsigned long)node_stat(m, NR_FILE_DIRTY), bg);
-	ck_assert_uint_gt((unsigned long)node_stat(m, NR_WRITEBACK), 0);
-	ck_assert_uint_eq(node_stat(m, NR_FILE_DIRTY) + node_stat(m, NR_WRITEBACK) +
-			  node_stat(m, NR_WRITTEN), 2000);
-	assert_consistent(m);
+	ck_assert_int_eq(node_stat(m, NR_WRITEBACK), 1024);
+	ck_assert_int_eq(node_stat(m, NR_FILE_DIRTY), 976);
+	ck_assert_uint_eq(m->disk.n, 1024);
 	tick(m, m->disk.latency);
 	assert_consistent(m);
 	ck_assert_int_eq(node_stat(m, NR_WRITEBACK), 0);
-	ck_assert_uint_eq(node_stat(m, NR_FILE_DIRTY) + node_stat(m, NR_WRITTEN), 2000);
-	ck_assert_uint_le((unsigned long)node_stat(m, NR_FILE_DIRTY), bg);
+	ck_assert_int_eq(node_stat(m, NR_WRITTEN), 1024);
+	ck_assert_int_eq(node_stat(m, NR_FILE_DIRTY), 976);
+	machine_destroy(m);
+}
+END_TEST
+
+/*
+ * disk_set_latency(): 1 to a minute of jiffies; a write submitted after a
+ * change takes the new time, one in flight keeps its own.
+ */
+START_TEST(disk_latency_applies_to_later_writes)
+{
+	struct machine *m = boot_small();
+	int f = new_file(m, "data");
+	struct mm_error e;
+	unsigned long j0;
+
+	ck_assert_uint_eq(m->disk.latency, DISK_DEFAULT_LATENCY);
+	ck_assert_int_eq(disk_set_latency(m, 0, &e), -1);
+	ck_assert_int_eq(disk_set_latency(m, DISK_MAX_LATENCY + 1, &e), -1);
+	ck_assert_uint_eq(m->disk.latency, DISK_DEFAULT_LATENCY);
+	write_file(m, f, 0, 2);
+	j0 = m->jiffies;
+	ck_assert_uint_eq(writeback_dirty(m, 1), 1);   /* offset 0: due at j0 + 10 */
+	ck_assert_int_eq(disk_set_latency(m, 3, &e), 0);
+	ck_assert_uint_eq(writeback_dirty(m, 1), 1);   /* offset 1: due at j0 + 3 */
+	ck_assert_uint_eq(m->disk.q[0].done_at, j0 + DISK_DEFAULT_LATENCY);
+	ck_assert_uint_eq(m->disk.q[1].done_at, j0 + 3);
+	tick(m, 3);
+	ck_assert(!PageWriteback(file_page(m, f, 1)));
+	ck_assert(PageWriteback(file_page(m, f, 0)));
+	tick(m, DISK_DEFAULT_LATENCY - 3);
+	ck_assert_uint_eq(m->disk.n, 0);
 	assert_consistent(m);
 	machine_destroy(m);
 }
@@ -1913,7 +1949,8 @@ int main(void)
 	tcase_add_test(wr, writeback_counts_towards_the_dirty_limit);
 	suite_add_tcase(s, wr);
 
-	tcase_add_test(wb, the_flusher_writes_back_down_to_the_background_limit);
+	tcase_add_test(wb, the_flusher_writes_a_chunk_above_the_background_limit);
+	tcase_add_test(wb, disk_latency_applies_to_later_writes);
 	tcase_add_test(wb, periodic_writeback_takes_only_expired_inodes);
 	tcase_add_test(wb, periodic_writeback_can_be_switched_off);
 	tcase_add_test(wb, the_disk_completes_writes_after_its_latency);
