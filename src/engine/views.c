@@ -258,6 +258,16 @@ static int free_list_type(struct machine *m, unsigned long head)
 
 static void view_owned_page(struct machine *m, struct page *page, struct strbuf *sb);
 
+
+/*
+ * The mapping's "pointer" as %p would hash it: a different mix from the
+ * pages' (page_ptr_hash), so that a mapping never prints like a page.
+ */
+static uint32_t mapping_ptr_hash(uint32_t mapping)
+{
+	return page_ptr_hash((unsigned long)mapping * 0x27d4eb2dUL + 0x165667b1UL);
+}
+
 void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb)
 {
 	struct page *page = &m->mem_map[pfn];
@@ -268,7 +278,7 @@ void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb)
 
 	sb_printf(sb, "page:%016lx refcount:%d mapcount:%d mapping:%016lx index:0x%x pfn:0x%lx\n",
 		  (unsigned long)page_ptr_hash(pfn), page_ref_count(page),
-		  page_mapcount(page), page->mapping ? (unsigned long)page_ptr_hash(page->mapping) : 0UL,
+		  page_mapcount(page), page->mapping ? (unsigned long)mapping_ptr_hash(page->mapping) : 0UL,
 		  page->index, pfn);
 	sb_printf(sb, "flags: 0x%x(", page->flags & PAGEFLAGS_MASK);
 	format_pageflags(page, sb);
