@@ -595,6 +595,19 @@ void kthread_enter(struct machine *m, struct kthread_context *save, const char *
 void kthread_leave(struct machine *m, const struct kthread_context *save);
 
 /*
+ * task_enter()/task_leave(): the task becomes `current` while it works
+ * (faults, reads, writes): tracepoints and the OOM report name it, and the
+ * OOM killer can tell when it chose the caller. save restores the caller.
+ */
+struct task_run {
+	struct task_context current;
+	struct task *task;
+	bool oom_victim;
+};
+void task_enter(struct machine *m, struct task *t, struct task_run *save);
+void task_leave(struct machine *m, const struct task_run *save);
+
+/*
  * printk(): a kernel message, one or more lines, each handed to the
  * subscriber with dmesg's "[seconds.micros] " prefix of the simulated clock.
  */

@@ -204,6 +204,12 @@ long mmsh_alloc(struct machine *m, gfp_t gfp, unsigned int order, int nid,
 void mmsh_alloc_record(struct machine *m, struct page *page, unsigned int order,
 		       int migratetype);
 
+/*
+ * mmsh_alloc_unrecord(): forget a held block (the inverse of
+ * mmsh_alloc_record); the page keeps its reference. Returns its order.
+ */
+unsigned int mmsh_alloc_unrecord(struct machine *m, unsigned long pfn);
+
 /* mmsh_is_held_head(): does pfn head a block `alloc` holds? */
 static inline bool mmsh_is_held_head(const struct machine *m, unsigned long pfn)
 {

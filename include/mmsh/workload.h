@@ -152,6 +152,7 @@ uint32_t content_file(int file, unsigned long offset, uint32_t version);
 
 /* ---- tasks (fault, touch, munmap, mlock, kill) --------------------------- */
 
+
 struct task *task_find(struct machine *m, const char *comm);
 struct task *task_new(struct machine *m, const char *comm, int oom_score_adj,
 		      struct mm_error *err);

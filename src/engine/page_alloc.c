@@ -1601,6 +1601,20 @@ void mmsh_alloc_record(struct machine *m, struct page *page, unsigned int order,
 	m->allocated.pages += 1UL << order;
 }
 
+unsigned int mmsh_alloc_unrecord(struct machine *m, unsigned long pfn)
+{
+	struct page *page = &m->mem_map[pfn];
+	unsigned int order = mmsh_alloc_order(page);
+
+	list_del(m->mem_map, (uint32_t)pfn);
+	page_changed(m, pfn);
+	m->alloc_heads[pfn >> 6] &= ~(1ULL << (pfn & 63));
+	m->allocated.blocks--;
+	m->allocated.pages -= 1UL << order;
+	page->private = 0;
+	return order;
+}
+
 long mmsh_alloc_head(const struct machine *m, unsigned long pfn)
 {
 	unsigned int k;
@@ -1676,14 +1690,8 @@ int mmsh_free_check(const struct machine *m, unsigned long pfn, int order,
 static void free_held_block(struct machine *m, unsigned long pfn)
 {
 	struct page *page = &m->mem_map[pfn];
-	unsigned int order = mmsh_alloc_order(page);
+	unsigned int order = mmsh_alloc_unrecord(m, pfn);
 
-	list_del(m->mem_map, (uint32_t)pfn);
-	page_changed(m, pfn);
-	m->alloc_heads[pfn >> 6] &= ~(1ULL << (pfn & 63));
-	m->allocated.blocks--;
-	m->allocated.pages -= 1UL << order;
-	page->private = 0;
 	if (--page->_refcount == 0)   /* put_page_testzero() */
 		free_the_page(m, page, order);
 }

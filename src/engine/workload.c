@@ -72,17 +72,7 @@ static int task_slot(struct machine *m, const struct task *t)
 	return (int)(t - m->tasks);
 }
 
-/*
- * The task becomes `current` while it faults: tracepoints and the OOM
- * report name it, and the OOM killer can tell when it chose the caller.
- */
-struct task_run {
-	struct task_context current;
-	struct task *task;
-	bool oom_victim;
-};
-
-static void task_enter(struct machine *m, struct task *t, struct task_run *save)
+void task_enter(struct machine *m, struct task *t, struct task_run *save)
 {
 	save->current = m->current;
 	save->task = m->current_task;
@@ -93,7 +83,7 @@ static void task_enter(struct machine *m, struct task *t, struct task_run *save)
 	m->current_oom_victim = false;
 }
 
-static void task_leave(struct machine *m, const struct task_run *save)
+void task_leave(struct machine *m, const struct task_run *save)
 {
 	m->current = save->current;
 	m->current_task = save->task;
