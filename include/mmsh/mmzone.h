@@ -8,6 +8,7 @@
 #define MMSH_MMZONE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "mmsh/error.h"
@@ -273,6 +274,8 @@ struct machine_shape {
 struct trace_event;
 struct capture_control;
 typedef void (*trace_fn)(const struct trace_event *ev, void *arg);
+struct kstep;
+typedef void (*kstep_fn)(struct machine *m, const struct kstep *st, void *arg);
 
 /* Which block `alloc` handed out: mmsh's record of an allocation. */
 struct alloc_stats {
@@ -328,6 +331,9 @@ struct machine {
 	uint64_t trace_mask;                 /* bit per enum trace_event_id */
 	trace_fn trace_cb;
 	void *trace_arg;
+	/* the kernel-step subscriber (`why`, `step`): see kstep.h */
+	kstep_fn kstep_cb;
+	void *kstep_arg;
 
 	/* set by rmqueue(): did the last page come off a per-CPU list? */
 	bool rmqueue_via_pcp;
@@ -562,6 +568,29 @@ int machine_shape_check(const struct machine_shape *s, struct mm_error *err);
 struct machine *machine_create(const struct machine_shape *s,
 			       struct mm_error *err);
 void machine_destroy(struct machine *m);
+
+/*
+ * Snapshots, for `undo`, `why` and `step`: the engine is deterministic, so
+ * a copy taken between commands does exactly what the original would do.
+ * The copy has no subscribers (trace, kstep, printk): the caller subscribes
+ * again. A copy taken inside a command (by a kstep subscriber) shows the
+ * machine at that step, but only a copy taken between commands can run
+ * on: what the command keeps on its stack (a compaction capture, in
+ * m->capc, which the copy leaves NULL) is not in the machine. A heap
+ * buffer added to struct machine must be added to machine_copy() too
+ * (src/engine/mmzone.c); plain fields copy themselves.
+ *
+ * machine_clone(): a deep copy; NULL when the host is out of memory.
+ * machine_copy(): make dst (another machine, not src) an exact copy of
+ * src, reusing dst's buffers where their sizes match, so that copying into
+ * a machine of the same shape allocates nothing but what tasks, files and
+ * the disk queue grew since. Returns 0, or -1 when the host is out of
+ * memory: dst is then fit only for machine_destroy() or another copy.
+ * machine_bytes(): the host memory a copy of m takes.
+ */
+struct machine *machine_clone(const struct machine *src);
+int machine_copy(struct machine *dst, const struct machine *src);
+size_t machine_bytes(const struct machine *m);
 
 /* Allocate a list head id from the machine's head space (boot only). */
 uint32_t machine_new_list_head(struct machine *m);

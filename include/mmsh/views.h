@@ -39,5 +39,8 @@ void view_alloc_failure(struct machine *m, const struct alloc_report *rep,
 /* The character map uses for one page, and the legend explaining it. */
 char map_page_char(struct machine *m, unsigned long pfn);
 void map_legend(struct strbuf *sb);
+/* The most common state of pfns [start, end), reading at most max_looks pages. */
+char map_group_char(struct machine *m, unsigned long start, unsigned long end,
+		    unsigned long max_looks);
 
 #endif

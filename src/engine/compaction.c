@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mmsh/compaction.h"
+#include "mmsh/kstep.h"
 #include "mmsh/list.h"
 #include "mmsh/lru.h"
 #include "mmsh/mmzone.h"
@@ -107,6 +108,32 @@ const char *compact_result_name(enum compact_result r)
 }
 
 /* ---- small helpers ------------------------------------------------------- */
+
+/* The kernel's names of enum compact_result, for the kernel steps. */
+static const char *result_const(enum compact_result r)
+{
+	static const char *const names[] = {
+		[COMPACT_NOT_SUITABLE_ZONE] = "COMPACT_NOT_SUITABLE_ZONE",
+		[COMPACT_SKIPPED] = "COMPACT_SKIPPED",
+		[COMPACT_DEFERRED] = "COMPACT_DEFERRED",
+		[COMPACT_NO_SUITABLE_PAGE] = "COMPACT_NO_SUITABLE_PAGE",
+		[COMPACT_CONTINUE] = "COMPACT_CONTINUE",
+		[COMPACT_COMPLETE] = "COMPACT_COMPLETE",
+		[COMPACT_PARTIAL_SKIPPED] = "COMPACT_PARTIAL_SKIPPED",
+		[COMPACT_CONTENDED] = "COMPACT_CONTENDED",
+		[COMPACT_SUCCESS] = "COMPACT_SUCCESS",
+	};
+
+	if ((unsigned int)r >= sizeof(names) / sizeof(names[0]))
+		return "?";
+	return names[r];
+}
+
+static const char *const migrate_mode_consts[] = {
+	"MIGRATE_ASYNC", "MIGRATE_SYNC_LIGHT", "MIGRATE_SYNC",
+};
+
+static const char *const wmark_names[] = { "min", "low", "high", "?" };
 
 /* block_start_pfn(), block_end_pfn(): the order-aligned block around pfn. */
 static unsigned long block_start_pfn(unsigned long pfn, int order)
@@ -383,6 +410,9 @@ void defer_compaction(struct zone *zone, int order)
 		cs->order_failed = order;
 	if (cs->defer_shift > COMPACT_MAX_DEFER_SHIFT)
 		cs->defer_shift = COMPACT_MAX_DEFER_SHIFT;
+	KSTEP(zone->machine, "defer_compaction", "%s order=%d: defer_shift=%u (skip the next %lu "
+	      "attempts), considered=0, order_failed=%d", zone->name, order, cs->defer_shift,
+	      1UL << cs->defer_shift, cs->order_failed);
 	trace_defer(zone, TRACE_MM_COMPACTION_DEFER_COMPACTION, order);
 }
 
@@ -400,8 +430,13 @@ bool compaction_deferred(struct zone *zone, int order)
 		return false;
 	if (++cs->considered >= defer_limit) {
 		cs->considered = (unsigned int)defer_limit;
+		KSTEP(zone->machine, "compaction_deferred", "%s order=%d: considered %u reached 1 << "
+		      "defer_shift %u = %lu: not deferred, try", zone->name, order, cs->considered,
+		      cs->defer_shift, defer_limit);
 		return false;
 	}
+	KSTEP(zone->machine, "compaction_deferred", "%s order=%d >= order_failed %d: considered %u "
+	      "< %lu: deferred", zone->name, order, cs->order_failed, cs->considered, defer_limit);
 	trace_defer(zone, TRACE_MM_COMPACTION_DEFERRED, order);
 	return true;
 }
@@ -421,6 +456,9 @@ void compaction_defer_reset(struct zone *zone, int order, bool alloc_success)
 	}
 	if (order >= cs->order_failed)
 		cs->order_failed = order + 1;
+	KSTEP(zone->machine, "compaction_defer_reset", "%s order=%d: order_failed=%d%s", zone->name,
+	      order, cs->order_failed, alloc_success ? ", the backoff starts over (considered 0, "
+	      "defer_shift 0)" : "");
 	trace_defer(zone, TRACE_MM_COMPACTION_DEFER_RESET, order);
 }
 
@@ -632,8 +670,13 @@ static unsigned long isolate_free_page(struct zone *zone, struct page *page, uns
 	if (mt != MIGRATE_ISOLATE) {
 		unsigned long watermark = zone->_watermark[WMARK_MIN] + (1UL << order);
 
-		if (!zone_watermark_ok(zone, 0, watermark, 0, ALLOC_CMA))
+		if (!zone_watermark_ok(zone, 0, watermark, 0, ALLOC_CMA)) {
+			KSTEP(m, "__isolate_free_page", "pfn=0x%lx order=%u: free %ld not above unboosted "
+			      "min %lu + %lu: the block is not taken", page_to_pfn(m, page), order,
+			      zone_page_state(zone, NR_FREE_PAGES), zone->_watermark[WMARK_MIN],
+			      1UL << order);
 			return 0;
+		}
 		mod_zone_page_state(zone, NR_FREE_PAGES, -(1L << order));
 		if (mt == MIGRATE_CMA)
 			mod_zone_page_state(zone, NR_FREE_CMA_PAGES, -(1L << order));
@@ -707,6 +750,9 @@ static unsigned long isolate_freepages_block(struct compact_control *cc,
 		};
 		trace_emit(m, &ev, false);
 	}
+	KSTEP(m, "isolate_freepages_block", "pfn=0x%lx-0x%lx (stride %u): scanned %lu, isolated %lu "
+	      "free pages (%lu targets for %lu pages to migrate)", *start_pfn, blockpfn, stride,
+	      nr_scanned, total_isolated, cc->nr_freepages, cc->nr_migratepages);
 	*start_pfn = blockpfn;
 	cc->total_free_scanned += nr_scanned;
 	if (total_isolated)
@@ -975,6 +1021,11 @@ static unsigned long fast_isolate_freepages(struct compact_control *cc)
 		zone->compact.cached_free_pfn = highest;
 	}
 	cc->total_free_scanned += nr_scanned;
+	KSTEP(m, "fast_isolate_freepages", "%lu Movable free list entr%s below order %d searched "
+	      "for a block at or above pfn=0x%lx: %s (free scanner at pfn=0x%lx)", nr_scanned,
+	      nr_scanned == 1 ? "y" : "ies", cc->order, low_pfn, !page ? "none, the linear scan follows"
+	      : nr_isolated ? "took one" : "none taken, restart the scan at the highest block seen",
+	      cc->free_pfn);
 	if (!page)
 		return cc->free_pfn;
 	low_pfn = page_to_pfn(m, page);
@@ -1015,10 +1066,17 @@ static void isolate_freepages(struct compact_control *cc)
 
 		if (!page)
 			continue;
-		if (!suitable_migration_target(cc, page))
+		if (!suitable_migration_target(cc, page)) {
+			KSTEP(m, "isolate_freepages", "pageblock pfn=0x%lx is %s: not a migration target",
+			      block_start_pfn, PageBuddy(page) && buddy_order(page) >= m->pageblock_order
+			      ? "one free block already" : migratetype_names[get_pageblock_migratetype(m, page)]);
 			continue;
-		if (!isolation_suitable(cc, block_start_pfn))
+		}
+		if (!isolation_suitable(cc, block_start_pfn)) {
+			KSTEP(m, "isolate_freepages", "pageblock pfn=0x%lx has its skip bit set: passed over",
+			      block_start_pfn);
 			continue;
+		}
 		nr_isolated = isolate_freepages_block(cc, &isolate_start_pfn, block_end_pfn, stride);
 		if (isolate_start_pfn == block_end_pfn)
 			update_pageblock_skip(cc, block_start_pfn);
@@ -1037,6 +1095,8 @@ static void isolate_freepages(struct compact_control *cc)
 		stride = stride << 1 < COMPACT_CLUSTER_MAX ? stride << 1 : COMPACT_CLUSTER_MAX;
 	}
 	cc->free_pfn = isolate_start_pfn;
+	KSTEP(m, "isolate_freepages", "the free scanner stops at pfn=0x%lx with %lu free pages for "
+	      "%lu to migrate", cc->free_pfn, cc->nr_freepages, cc->nr_migratepages);
 splitmap:
 	split_map_pages(cc);
 }
@@ -1182,8 +1242,11 @@ static unsigned long isolate_migratepages_block(struct compact_control *cc, unsi
 	 * already isolated) or waits for the other isolators. In mmsh they are
 	 * suspended beneath this call, so waiting cannot help: it aborts too.
 	 */
-	if (too_many_isolated_(pgdat))
+	if (too_many_isolated_(pgdat)) {
+		KSTEP(m, "isolate_migratepages_block", "more than half of node %d's LRU pages are "
+		      "isolated (too_many_isolated): abort", pgdat->node_id);
 		return 0;
+	}
 
 	if (cc->direct_compaction && cc->mode == MIGRATE_ASYNC) {
 		skip_on_failure = true;
@@ -1210,6 +1273,8 @@ static unsigned long isolate_migratepages_block(struct compact_control *cc, unsi
 		/* only the block's first pfn checks the skip hint */
 		if (!valid_page && pageblock_aligned(m, low_pfn)) {
 			if (!cc->ignore_skip_hint && get_pageblock_skip(m, low_pfn)) {
+				KSTEP(m, "isolate_migratepages_block", "pageblock pfn=0x%lx has its skip bit "
+				      "set: passed over", low_pfn);
 				low_pfn = end_pfn;
 				goto isolate_abort;
 			}
@@ -1278,6 +1343,10 @@ isolate_abort:
 			set_pageblock_skip(m, valid_pfn);
 		update_cached_migrate(cc, low_pfn);
 	}
+	KSTEP(m, "isolate_migratepages_block", "pfn=0x%lx-0x%lx: scanned %lu, isolated %lu movable "
+	      "pages (%lu on the list)%s", start_pfn, low_pfn, nr_scanned, nr_isolated,
+	      cc->nr_migratepages, low_pfn == end_pfn && (!nr_isolated || cc->rescan)
+	      ? "; the block is done: skip bit and cached migrate pfn updated" : "");
 	if (trace_point(m, TRACE_MM_COMPACTION_ISOLATE_MIGRATEPAGES)) {
 		struct trace_event ev = {
 			.id = TRACE_MM_COMPACTION_ISOLATE_MIGRATEPAGES, .start_pfn = start_pfn,
@@ -1337,10 +1406,17 @@ static enum isolate_migrate isolate_migratepages(struct compact_control *cc)
 		if (!pageblock_pfn_to_page(m, block_start, block_end, cc->zone))
 			continue;
 		/* a block the scan enters at its start: check the skip hint once */
-		if (pageblock_aligned(m, low_pfn) && !isolation_suitable(cc, block_start))
+		if (pageblock_aligned(m, low_pfn) && !isolation_suitable(cc, block_start)) {
+			KSTEP(m, "isolate_migratepages", "pageblock pfn=0x%lx has its skip bit set: "
+			      "passed over", block_start);
 			continue;
+		}
 		if (!suitable_migration_source(cc, block_start)) {
 			update_cached_migrate(cc, block_end);
+			KSTEP(m, "isolate_migratepages", "pageblock pfn=0x%lx %s: passed over", block_start,
+			      pageblock_skip_persistent(m, block_start)
+			      ? "holds a compound page of a pageblock or more"
+			      : "is not of the requested type (async direct compaction)");
 			continue;
 		}
 		low_pfn = isolate_migratepages_block(cc, low_pfn, block_end, isolate_mode);
@@ -1590,8 +1666,11 @@ static int unmap_and_move(struct compact_control *cc, struct page *page, bool fo
 		page_changed(m, page_to_pfn(m, page));
 	} else {
 		newpage = compaction_alloc(cc);
-		if (!newpage)
+		if (!newpage) {
+			KSTEP(m, "unmap_and_move", "pfn=0x%lx: no free target page left: -ENOMEM",
+			      page_to_pfn(m, page));
 			return -ENOMEM;
+		}
 		rc = unmap_and_move_(cc, page, newpage, force);
 	}
 	if (rc != -EAGAIN) {
@@ -1600,10 +1679,22 @@ static int unmap_and_move(struct compact_control *cc, struct page *page, bool fo
 	}
 	if (rc == MIGRATEPAGE_SUCCESS) {
 		put_page(m, page);
+		if (newpage)
+			KSTEP(m, "unmap_and_move", "pfn=0x%lx migrated to pfn=0x%lx (data, flags, mapping "
+			      "and ptes moved); the old page is freed", page_to_pfn(m, page),
+			      page_to_pfn(m, newpage));
+		else
+			KSTEP(m, "unmap_and_move", "pfn=0x%lx: its owner freed it meanwhile (refcount 1): "
+			      "freed without migrating", page_to_pfn(m, page));
 	} else {
 		if (rc != -EAGAIN)
 			putback_lru_page(m, page);
 		compaction_free(cc, newpage);
+		KSTEP(m, "unmap_and_move", "pfn=0x%lx: %s; target pfn=0x%lx goes back to the free list",
+		      page_to_pfn(m, page), rc == -EAGAIN
+		      ? "-EAGAIN (locked, or more references than expected): tried again next pass"
+		      : "-EBUSY (under writeback, not a full sync migration): back to the LRU",
+		      page_to_pfn(m, newpage));
 	}
 	return rc;
 }
@@ -1641,6 +1732,9 @@ static int migrate_pages(struct compact_control *cc)
 	nr_failed += retry;
 	rc = nr_failed;
 out:
+	KSTEP(m, "migrate_pages", "%d migrated, %d failed after %d pass%s (pgmigrate_success, "
+	      "pgmigrate_fail)%s", nr_succeeded, nr_failed, pass, pass == 1 ? "" : "es",
+	      rc < 0 ? "; out of targets: -ENOMEM" : "");
 	count_vm_events(m, PGMIGRATE_SUCCESS, (unsigned long)nr_succeeded);
 	count_vm_events(m, PGMIGRATE_FAIL, (unsigned long)nr_failed);
 	if (cc->rep) {
@@ -1738,45 +1832,74 @@ static enum compact_result compact_finished_(struct compact_control *cc)
 		/* kswapd clears the skip hints when it next sleeps (direct runs only) */
 		if (cc->direct_compaction)
 			cc->zone->compact.blockskip_flush = true;
+		KSTEP(m, "__compact_finished", "the scanners met (free_pfn=0x%lx, migrate_pfn=0x%lx "
+		      "in the same or a lower pageblock): cached positions reset%s, %s", cc->free_pfn,
+		      cc->migrate_pfn, cc->direct_compaction ? ", skip bits flushed when kswapd sleeps"
+		      : "", cc->whole_zone ? "COMPACT_COMPLETE" : "COMPACT_PARTIAL_SKIPPED");
 		return cc->whole_zone ? COMPACT_COMPLETE : COMPACT_PARTIAL_SKIPPED;
 	}
 	if (cc->proactive_compaction) {
 		pg_data_t *pgdat = cc->zone->zone_pgdat;
 
-		if (kswapd_is_running(pgdat))
+		if (kswapd_is_running(pgdat)) {
+			KSTEP(m, "__compact_finished", "proactive compaction yields to a running kswapd: "
+			      "COMPACT_PARTIAL_SKIPPED");
 			return COMPACT_PARTIAL_SKIPPED;
+		}
 		if (fragmentation_score_zone(cc->zone) > fragmentation_score_wmark(pgdat, true))
 			ret = COMPACT_CONTINUE;
 		else
 			ret = COMPACT_SUCCESS;
+		KSTEP(m, "__compact_finished", "proactive: %s fragmentation score %u %s low mark %u: %s",
+		      cc->zone->name, fragmentation_score_zone(cc->zone),
+		      ret == COMPACT_CONTINUE ? ">" : "<=", fragmentation_score_wmark(pgdat, true),
+		      result_const(ret));
 		goto out;
 	}
 	if (is_via_compact_memory(cc->order))
 		return COMPACT_CONTINUE;
 	/* always finish a pageblock: fewer fallbacks later */
-	if (!pageblock_aligned(m, cc->migrate_pfn))
+	if (!pageblock_aligned(m, cc->migrate_pfn)) {
+		KSTEP(m, "__compact_finished", "migrate_pfn=0x%lx is inside a pageblock: finish it "
+		      "first, COMPACT_CONTINUE", cc->migrate_pfn);
 		return COMPACT_CONTINUE;
+	}
 
 	ret = COMPACT_NO_SUITABLE_PAGE;
 	for (order = (unsigned int)cc->order; order < m->max_order; order++) {
 		struct free_area *area = &cc->zone->free_area[order];
 		bool can_steal;
 
-		if (!free_area_empty(area, migratetype, m))
+		if (!free_area_empty(area, migratetype, m)) {
+			KSTEP(m, "__compact_finished", "free_area[%u] %s has a free block: "
+			      "COMPACT_SUCCESS", order, migratetype_names[migratetype]);
 			return COMPACT_SUCCESS;
-		if (migratetype == MIGRATE_MOVABLE && !free_area_empty(area, MIGRATE_CMA, m))
+		}
+		if (migratetype == MIGRATE_MOVABLE && !free_area_empty(area, MIGRATE_CMA, m)) {
+			KSTEP(m, "__compact_finished", "free_area[%u] CMA has a free block for a movable "
+			      "request: COMPACT_SUCCESS", order);
 			return COMPACT_SUCCESS;
+		}
 		if (find_suitable_fallback(area, order, migratetype, true, &can_steal, m) != -1) {
 			/* movable pages are fine in any pageblock */
-			if (migratetype == MIGRATE_MOVABLE)
+			if (migratetype == MIGRATE_MOVABLE) {
+				KSTEP(m, "__compact_finished", "free_area[%u] has a block of a type a "
+				      "movable request may steal: COMPACT_SUCCESS", order);
 				return COMPACT_SUCCESS;
+			}
 			/* stealing for unmovable: finish this pageblock first (sync) */
-			if (cc->mode == MIGRATE_ASYNC || pageblock_aligned(m, cc->migrate_pfn))
+			if (cc->mode == MIGRATE_ASYNC || pageblock_aligned(m, cc->migrate_pfn)) {
+				KSTEP(m, "__compact_finished", "free_area[%u] has a block %s may steal: "
+				      "COMPACT_SUCCESS", order, migratetype_names[migratetype]);
 				return COMPACT_SUCCESS;
+			}
 			ret = COMPACT_CONTINUE;
 			break;
 		}
 	}
+	if (ret == COMPACT_NO_SUITABLE_PAGE)
+		KSTEP(m, "__compact_finished", "no free block of order >= %d for %s: "
+		      "COMPACT_NO_SUITABLE_PAGE, go on", cc->order, migratetype_names[migratetype]);
 out:
 	if (cc->contended || fatal_signal_pending(m))
 		ret = COMPACT_CONTENDED;
@@ -1841,11 +1964,36 @@ enum compact_result compaction_suitable(struct zone *zone, int order,
 
 	ret = compaction_suitable_(zone, order, alloc_flags, highest_zoneidx,
 				   (unsigned long)zone_page_state(zone, NR_FREE_PAGES));
+	if (is_via_compact_memory(order))
+		KSTEP(m, "compaction_suitable", "%s order -1 (compact_memory): COMPACT_CONTINUE",
+		      zone->name);
+	else if (ret == COMPACT_SUCCESS)
+		KSTEP(m, "compaction_suitable", "%s order=%d: the allocation would pass its %s "
+		      "watermark %lu already (free=%ld): COMPACT_SUCCESS", zone->name, order,
+		      wmark_names[alloc_flags & ALLOC_WMARK_MASK],
+		      wmark_pages(zone, (int)(alloc_flags & ALLOC_WMARK_MASK)),
+		      zone_page_state(zone, NR_FREE_PAGES));
+	else
+		KSTEP(m, "compaction_suitable", "%s order=%d: order-0 check of free=%ld against %s "
+		      "%lu + compact_gap %lu: %s", zone->name, order,
+		      zone_page_state(zone, NR_FREE_PAGES),
+		      order > PAGE_ALLOC_COSTLY_ORDER ? "low" : "min",
+		      order > PAGE_ALLOC_COSTLY_ORDER ? low_wmark_pages(zone) : min_wmark_pages(zone),
+		      (unsigned long)COMPACT_GAP(order), ret == COMPACT_SKIPPED
+		      ? "fails, too little free memory to migrate into: COMPACT_SKIPPED"
+		      : "passes, COMPACT_CONTINUE");
 	if (ret == COMPACT_CONTINUE && order > PAGE_ALLOC_COSTLY_ORDER) {
 		int fragindex = fragmentation_index(m, zone, (unsigned int)order);
 
 		if (fragindex >= 0 && fragindex <= m->sysctl_extfrag_threshold)
 			ret = COMPACT_NOT_SUITABLE_ZONE;
+		KSTEP(m, "compaction_suitable", "%s order=%d is costly: fragmentation_index %d %s: %s",
+		      zone->name, order, fragindex,
+		      fragindex < 0 ? "(a free block exists)"
+		      : fragindex <= m->sysctl_extfrag_threshold
+		      ? "<= extfrag_threshold, lack of memory rather than fragmentation"
+		      : "> extfrag_threshold, fragmentation", ret == COMPACT_NOT_SUITABLE_ZONE
+		      ? "COMPACT_NOT_SUITABLE_ZONE, skipped" : "COMPACT_CONTINUE");
 	}
 	if (trace_point(m, TRACE_MM_COMPACTION_SUITABLE)) {
 		struct trace_event ev = {
@@ -1959,16 +2107,23 @@ static enum compact_result compact_zone(struct compact_control *cc, struct captu
 		cc->rep->zone_start = start_pfn;
 		cc->rep->zone_end = end_pfn;
 	}
+	KSTEP(m, "compact_zone", "%s order=%d %s migratetype %s%s%s", zone->name, cc->order,
+	      migrate_mode_consts[cc->mode], migratetype_names[cc->migratetype],
+	      cc->direct_compaction ? ", direct" : "", cc->whole_zone ? ", whole zone" : "");
 	ret = compaction_suitable(zone, cc->order, cc->alloc_flags, cc->highest_zoneidx);
 	if (ret == COMPACT_SUCCESS || ret == COMPACT_SKIPPED) {
 		if (cc->rep)
 			cc->rep->result = ret;
+		KSTEP(m, "compact_zone", "%s: nothing to do, %s", zone->name, result_const(ret));
 		return ret;
 	}
 
 	/* deferred to the limit and trying again: forget the skip hints */
-	if (compaction_restarting(zone, cc->order))
+	if (compaction_restarting(zone, cc->order)) {
+		KSTEP(m, "compact_zone", "%s: deferred to the limit and trying again "
+		      "(compaction_restarting): the skip hints are cleared", zone->name);
 		reset_isolation_suitable_(zone);
+	}
 
 	if (cc->whole_zone) {
 		cc->migrate_pfn = start_pfn;
@@ -1997,6 +2152,9 @@ static enum compact_result compact_zone(struct compact_control *cc, struct captu
 	/* until a block yields pages, async keeps the sync position in step */
 	update_cached = !sync && cs->cached_migrate_pfn[0] == cs->cached_migrate_pfn[1];
 
+	KSTEP(m, "compact_zone", "%s pfn=0x%lx-0x%lx: the migrate scanner starts at pfn=0x%lx going "
+	      "up, the free scanner at pfn=0x%lx going down%s", zone->name, start_pfn, end_pfn,
+	      cc->migrate_pfn, cc->free_pfn, cc->whole_zone ? " (whole zone)" : " (cached positions)");
 	trace_begin_end(cc, TRACE_MM_COMPACTION_BEGIN, COMPACT_CONTINUE);
 	if (cc->rep) {
 		cc->rep->scanned = true;
@@ -2020,10 +2178,13 @@ static enum compact_result compact_zone(struct compact_control *cc, struct captu
 			ret = COMPACT_CONTENDED;
 			putback_movable_pages(cc);
 			cc->nr_migratepages = 0;
+			KSTEP(m, "compact_zone", "isolation aborted: isolated pages put back, "
+			      "COMPACT_CONTENDED");
 			goto out;
 		case ISOLATE_NONE:
 			if (update_cached)
 				cs->cached_migrate_pfn[1] = cs->cached_migrate_pfn[0];
+			KSTEP(m, "compact_zone", "nothing isolated up to migrate_pfn=0x%lx", cc->migrate_pfn);
 			/* nothing to migrate, but the previous chunk may need a drain */
 			goto check_drain;
 		case ISOLATE_SUCCESS:
@@ -2049,12 +2210,17 @@ static enum compact_result compact_zone(struct compact_control *cc, struct captu
 			/* no free page left: unless the scanners met, give up */
 			if (err == -ENOMEM && !compact_scanners_met(cc)) {
 				ret = COMPACT_CONTENDED;
+				KSTEP(m, "compact_zone", "no free page to migrate into: the pages not "
+				      "migrated go back, COMPACT_CONTENDED");
 				goto out;
 			}
 			/* a page of this chunk failed: async direct compaction skips the chunk */
 			if (cc->direct_compaction && cc->mode == MIGRATE_ASYNC) {
 				cc->migrate_pfn = block_end_pfn(cc->migrate_pfn - 1, cc->order);
 				last_migrated_pfn = 0;   /* nothing worth draining */
+				KSTEP(m, "compact_zone", "a page failed to migrate: async direct compaction "
+				      "gives up its order-%d chunk, migrate_pfn=0x%lx", cc->order,
+				      cc->migrate_pfn);
 			}
 		}
 check_drain:
@@ -2063,12 +2229,18 @@ check_drain:
 			unsigned long current_block_start = block_start_pfn(cc->migrate_pfn, cc->order);
 
 			if (last_migrated_pfn < current_block_start) {
+				KSTEP(m, "compact_zone", "the migrate scanner left the order-%d chunk at "
+				      "pfn=0x%lx: drain this CPU's pagevecs and pcp lists so the freed "
+				      "pages merge", cc->order, block_start_pfn(last_migrated_pfn, cc->order));
 				lru_add_drain_cpu_zone(m, zone);
 				last_migrated_pfn = 0;
 			}
 		}
 		if (capc && capc->page) {
 			ret = COMPACT_SUCCESS;
+			KSTEP(m, "compact_zone", "the freed block pfn=0x%lx order=%d was captured for "
+			      "this allocation (compaction_capture): COMPACT_SUCCESS",
+			      page_to_pfn(m, capc->page), capc->order);
 			break;
 		}
 	}
@@ -2084,6 +2256,9 @@ out:
 	}
 	count_vm_events(m, COMPACTMIGRATE_SCANNED, cc->total_migrate_scanned);
 	count_vm_events(m, COMPACTFREE_SCANNED, cc->total_free_scanned);
+	KSTEP(m, "compact_zone", "%s: %s; migrate_pfn=0x%lx free_pfn=0x%lx, scanned %lu to migrate "
+	      "and %lu free; unused targets freed", zone->name, result_const(ret), cc->migrate_pfn,
+	      cc->free_pfn, cc->total_migrate_scanned, cc->total_free_scanned);
 	trace_begin_end(cc, TRACE_MM_COMPACTION_END, ret);
 	if (cc->rep) {
 		cc->rep->result = ret;
@@ -2168,8 +2343,15 @@ static enum compact_result try_to_compact_pages_(struct machine *m, gfp_t gfp_ma
 	enum compact_result rc = COMPACT_SKIPPED;
 	struct zoneref *z;
 
-	if (!(gfp_mask & GFP__IO))
+	if (!(gfp_mask & GFP__IO)) {
+		KSTEP(m, "try_to_compact_pages", "order=%u: the request has no __GFP_IO, it may not "
+		      "migrate: COMPACT_SKIPPED", order);
 		return COMPACT_SKIPPED;
+	}
+	KSTEP(m, "try_to_compact_pages", "order=%u gfp=%s priority %d (%s)", order,
+	      gfp_format(gfp_mask, true, (char[256]){ 0 }, 256), (int)prio,
+	      prio == COMPACT_PRIO_ASYNC ? "async" : prio == COMPACT_PRIO_SYNC_LIGHT ? "sync light"
+	      : "sync full: whole zone, skip hints ignored");
 	if (trace_point(m, TRACE_MM_COMPACTION_TRY_TO_COMPACT_PAGES)) {
 		struct trace_event ev = {
 			.id = TRACE_MM_COMPACTION_TRY_TO_COMPACT_PAGES, .order = order,
@@ -2198,6 +2380,11 @@ static enum compact_result try_to_compact_pages_(struct machine *m, gfp_t gfp_ma
 					     highest_zoneidx, capture, zr);
 		if (status > rc)
 			rc = status;
+		KSTEP(m, "try_to_compact_pages", "%s: %s%s", zone->name, result_const(status),
+		      status == COMPACT_SUCCESS ? ": stop here"
+		      : prio != COMPACT_PRIO_ASYNC && (status == COMPACT_COMPLETE ||
+						      status == COMPACT_PARTIAL_SKIPPED)
+		      ? ": a sync run found nothing, defer the zone" : "");
 		if (status == COMPACT_SUCCESS) {
 			/* the allocation should succeed here; page_alloc.c confirms it */
 			compaction_defer_reset(zone, (int)order, false);
@@ -2333,12 +2520,24 @@ void wakeup_kcompactd(pg_data_t *pgdat, int order, int highest_zoneidx)
 		pgdat->kcompactd_max_order = order;
 	if ((int)pgdat->kcompactd_highest_zoneidx > highest_zoneidx)
 		pgdat->kcompactd_highest_zoneidx = (enum zone_type)highest_zoneidx;
-	if (!kcompactd_sleeping(pgdat))
+	KSTEP(pgdat->machine, "wakeup_kcompactd", "node %d order=%d highest_zoneidx=%s: "
+	      "kcompactd_max_order=%d kcompactd_highest_zoneidx=%s", pgdat->node_id, order,
+	      zone_names[highest_zoneidx], pgdat->kcompactd_max_order,
+	      zone_names[pgdat->kcompactd_highest_zoneidx]);
+	if (!kcompactd_sleeping(pgdat)) {
+		KSTEP(pgdat->machine, "wakeup_kcompactd", "kcompactd%d is not sleeping: it will see "
+		      "the request", pgdat->node_id);
 		return;
-	if (!kcompactd_node_suitable(pgdat))
+	}
+	if (!kcompactd_node_suitable(pgdat)) {
+		KSTEP(pgdat->machine, "wakeup_kcompactd", "no zone is suitable for compaction "
+		      "(kcompactd_node_suitable): kcompactd%d is not woken", pgdat->node_id);
 		return;
+	}
 	trace_kcompactd(pgdat, TRACE_MM_COMPACTION_WAKEUP_KCOMPACTD, order, highest_zoneidx);
 	pgdat->kcompactd_woken = true;
+	KSTEP(pgdat->machine, "wakeup_kcompactd", "kcompactd%d is woken: it runs at the next tick",
+	      pgdat->node_id);
 }
 
 /*
@@ -2360,6 +2559,8 @@ static void kcompactd_do_work(pg_data_t *pgdat)
 
 	trace_kcompactd(pgdat, TRACE_MM_COMPACTION_KCOMPACTD_WAKE, cc.order, cc.highest_zoneidx);
 	count_vm_events(m, KCOMPACTD_WAKE, 1);
+	KSTEP(m, "kcompactd_do_work", "kcompactd%d: order=%d for the zones up to %s, "
+	      "MIGRATE_SYNC_LIGHT", pgdat->node_id, cc.order, zone_names[cc.highest_zoneidx]);
 	for (z = 0; z <= cc.highest_zoneidx && z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &pgdat->node_zones[z];
 		enum compact_result status;
@@ -2372,6 +2573,10 @@ static void kcompactd_do_work(pg_data_t *pgdat)
 			continue;
 		cc.zone = zone;
 		status = compact_zone(&cc, NULL);
+		KSTEP(m, "kcompactd_do_work", "%s: %s%s", zone->name, result_const(status),
+		      status == COMPACT_SUCCESS ? ": the deferral is reset"
+		      : status == COMPACT_PARTIAL_SKIPPED || status == COMPACT_COMPLETE
+		      ? ": drain the pcp lists and defer the zone" : "");
 		if (status == COMPACT_SUCCESS) {
 			compaction_defer_reset(zone, cc.order, false);
 		} else if (status == COMPACT_PARTIAL_SKIPPED || status == COMPACT_COMPLETE) {

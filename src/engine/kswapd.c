@@ -8,6 +8,7 @@
  * state machine driven by simulated time (kswapd_tick, once per jiffy).
  */
 #include "mmsh/compaction.h"
+#include "mmsh/kstep.h"
 #include "mmsh/kswapd.h"
 #include "mmsh/page_alloc.h"
 #include "mmsh/swap.h"
@@ -36,10 +37,21 @@ bool pgdat_balanced(pg_data_t *pgdat, int order, int highest_zoneidx)
 			continue;
 		seen = true;
 		if (zone_watermark_ok_safe(zone, (unsigned int)order,
-					   high_wmark_pages(zone), highest_zoneidx))
+					   high_wmark_pages(zone), highest_zoneidx)) {
+			KSTEP(pgdat->machine, "pgdat_balanced", "zone_watermark_ok_safe(%s, order=%d, "
+			      "mark=%lu (high), free=%ld) = true: node %d is balanced", zone->name, order,
+			      high_wmark_pages(zone), zone_page_state(zone, NR_FREE_PAGES),
+			      pgdat->node_id);
 			return true;
+		}
+		KSTEP(pgdat->machine, "pgdat_balanced", "zone_watermark_ok_safe(%s, order=%d, mark=%lu "
+		      "(high), free=%ld) = false", zone->name, order, high_wmark_pages(zone),
+		      zone_page_state(zone, NR_FREE_PAGES));
 	}
 	/* a node with no eligible zone needs no balancing */
+	KSTEP(pgdat->machine, "pgdat_balanced", "node %d: %s", pgdat->node_id,
+	      seen ? "no eligible zone meets its high watermark: not balanced"
+	      : "no managed zone up to the index: balanced");
 	return !seen;
 }
 
@@ -102,6 +114,7 @@ static void set_pgdat_percpu_threshold(pg_data_t *pgdat, int (*calc)(const struc
 void kswapd_wake_up(pg_data_t *pgdat)
 {
 	struct machine *m = pgdat->machine;
+	bool napping = pgdat->kswapd_state == KSWAPD_NAPPING;   /* for the kernel step */
 
 	if (pgdat->kswapd_state == KSWAPD_SLEEPING) {
 		set_pgdat_percpu_threshold(pgdat, calculate_pressure_threshold);
@@ -117,6 +130,9 @@ void kswapd_wake_up(pg_data_t *pgdat)
 	}
 	pgdat->kswapd_state = KSWAPD_WOKEN;
 	pgdat->kswapd_wakeups++;
+	KSTEP(m, "kswapd_try_to_sleep", "kswapd%d is woken %s", pgdat->node_id, napping
+	      ? "during its HZ/10 nap (kswapd_low_wmark_hit_quickly): it keeps the order it napped on"
+	      : "from its sleep: pressure thresholds for the vmstat counters; it runs at the next tick");
 }
 
 /*
@@ -139,16 +155,32 @@ void wakeup_kswapd(struct zone *zone, gfp_t gfp_flags, int order,
 		pgdat->kswapd_highest_zoneidx = (enum zone_type)highest_zoneidx;
 	if (pgdat->kswapd_order < order)
 		pgdat->kswapd_order = order;
-	if (!kswapd_waiting(pgdat))
+	KSTEP(m, "wakeup_kswapd", "%s order=%d gfp=%s highest_zoneidx=%s: request recorded, "
+	      "kswapd_order=%d kswapd_highest_zoneidx=%s", zone->name, order,
+	      gfp_format(gfp_flags, true, (char[256]){ 0 }, 256), zone_names[highest_zoneidx],
+	      pgdat->kswapd_order, zone_names[pgdat->kswapd_highest_zoneidx]);
+	if (!kswapd_waiting(pgdat)) {
+		KSTEP(m, "wakeup_kswapd", "kswapd%d is awake already: it will see the request",
+		      pgdat->node_id);
 		return;   /* already awake: the request is recorded */
+	}
 	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES ||
 	    (pgdat_balanced(pgdat, order, highest_zoneidx) &&
 	     !pgdat_watermark_boosted(pgdat, highest_zoneidx))) {
+		KSTEP(m, "wakeup_kswapd", "%s: kswapd%d is not woken%s",
+		      pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES
+		      ? "kswapd_failures >= MAX_RECLAIM_RETRIES (16), a hopeless node"
+		      : "the node is balanced and no watermark is boosted", pgdat->node_id,
+		      (gfp_flags & GFP__DIRECT_RECLAIM) ? ""
+		      : "; the request may not reclaim itself: wakeup_kcompactd() instead");
 		/* kswapd could not help; compaction might, for those that may not reclaim */
 		if (!(gfp_flags & GFP__DIRECT_RECLAIM))
 			wakeup_kcompactd(pgdat, order, highest_zoneidx);
 		return;
 	}
+	KSTEP(m, "wakeup_kswapd", "kswapd%d waits and the node is %s: wake it", pgdat->node_id,
+	      pgdat_watermark_boosted(pgdat, highest_zoneidx) ? "boosted or unbalanced"
+	      : "unbalanced");
 	if (trace_point(m, TRACE_MM_VMSCAN_WAKEUP_KSWAPD)) {
 		struct trace_event ev = {
 			.id = TRACE_MM_VMSCAN_WAKEUP_KSWAPD,
@@ -200,9 +232,19 @@ static bool kswapd_shrink_node(pg_data_t *pgdat, struct scan_control *sc)
 		high = high_wmark_pages(zone);
 		sc->nr_to_reclaim += high > SWAP_CLUSTER_MAX ? high : SWAP_CLUSTER_MAX;
 	}
+	KSTEP(pgdat->machine, "kswapd_shrink_node", "nr_to_reclaim = sum of max(high watermark, "
+	      "SWAP_CLUSTER_MAX) over the zones up to %s = %lu", zone_names[sc->reclaim_idx],
+	      sc->nr_to_reclaim);
 	shrink_node(pgdat->machine, pgdat, sc);
-	if (sc->order && sc->nr_reclaimed >= COMPACT_GAP(sc->order))
+	if (sc->order && sc->nr_reclaimed >= COMPACT_GAP(sc->order)) {
+		KSTEP(pgdat->machine, "kswapd_shrink_node", "order %d: reclaimed %lu >= compact_gap "
+		      "%lu, enough for compaction: balance at order 0 from now on", sc->order,
+		      sc->nr_reclaimed, (unsigned long)COMPACT_GAP(sc->order));
 		sc->order = 0;
+	}
+	KSTEP(pgdat->machine, "kswapd_shrink_node", "scanned %lu %s nr_to_reclaim %lu%s",
+	      sc->nr_scanned, sc->nr_scanned >= sc->nr_to_reclaim ? ">=" : "<", sc->nr_to_reclaim,
+	      sc->nr_scanned >= sc->nr_to_reclaim ? ": the priority need not rise" : "");
 	return sc->nr_scanned >= sc->nr_to_reclaim;
 }
 
@@ -215,6 +257,9 @@ static void age_active_anon(pg_data_t *pgdat, struct scan_control *sc)
 		return;
 	if (!inactive_is_low(m, &pgdat->lruvec, LRU_INACTIVE_ANON))
 		return;
+	KSTEP(m, "age_active_anon", "swap exists and inactive anon %ld is low against active anon "
+	      "%ld: deactivate up to %lu pages", pgdat->vm_stat[NR_INACTIVE_ANON],
+	      pgdat->vm_stat[NR_ACTIVE_ANON], (unsigned long)SWAP_CLUSTER_MAX);
 	shrink_active_list(m, SWAP_CLUSTER_MAX, pgdat->node_id, sc, LRU_ACTIVE_ANON);
 }
 
@@ -276,6 +321,9 @@ int balance_pgdat(pg_data_t *pgdat, int order, int highest_zoneidx)
 	*log = (struct balance_log){
 		.order = order, .highest_zoneidx = highest_zoneidx, .boost = nr_boost_reclaim,
 	};
+	KSTEP(m, "balance_pgdat", "node %d: order=%d highest_zoneidx=%s, watermark boosts %lu%s",
+	      pgdat->node_id, order, zone_names[highest_zoneidx], nr_boost_reclaim,
+	      nr_boost_reclaim ? " (boosted reclaim: no swap, no writeback, priority >= 10)" : "");
 
 restart:
 	sc.priority = DEF_PRIORITY;
@@ -289,10 +337,14 @@ restart:
 		if (!balanced && nr_boost_reclaim) {
 			/* a real shortage: reclaim normally */
 			nr_boost_reclaim = 0;
+			KSTEP(m, "balance_pgdat", "not balanced while boosted: a real shortage, drop "
+			      "the boost mode and restart at priority %d", DEF_PRIORITY);
 			goto restart;
 		}
 		if (!nr_boost_reclaim && balanced) {
 			log->balanced = true;
+			KSTEP(m, "balance_pgdat", "priority %d: balanced at order %d, done (reclaimed %lu)",
+			      sc.priority, sc.order, sc.nr_reclaimed);
 			goto out;
 		}
 		if (nr_boost_reclaim && sc.priority == DEF_PRIORITY - 2)
@@ -303,11 +355,18 @@ restart:
 		if (sc.priority < DEF_PRIORITY - 2)
 			sc.may_writepage = true;
 		sc.nr_scanned = 0;
+		KSTEP(m, "balance_pgdat", "priority %d: not balanced; may_writepage=%d may_swap=%d, "
+		      "shrink the node", sc.priority, sc.may_writepage, sc.may_swap);
 		if (kswapd_shrink_node(pgdat, &sc))
 			raise_priority = false;
 		nr_reclaimed = sc.nr_reclaimed - nr_reclaimed;
 		balance_log_pass(pgdat, &sc, nr_reclaimed);
 		nr_boost_reclaim -= nr_boost_reclaim < nr_reclaimed ? nr_boost_reclaim : nr_reclaimed;
+		KSTEP(m, "balance_pgdat", "priority %d: reclaimed %lu this pass (%lu in all)%s", sc.priority,
+		      nr_reclaimed, sc.nr_reclaimed,
+		      nr_boost_reclaim && !nr_reclaimed ? "; boosted reclaim made no progress: give up"
+		      : raise_priority || !nr_reclaimed ? "; the priority rises (scan more)"
+		      : "; the priority stays");
 		if (nr_boost_reclaim && !nr_reclaimed)
 			break;   /* boosted reclaim made no progress: give up on the boost */
 		if (raise_priority || !nr_reclaimed)
@@ -317,6 +376,12 @@ restart:
 	if (!sc.nr_reclaimed) {
 		pgdat->kswapd_failures++;
 		log->failed = true;
+		KSTEP(m, "balance_pgdat", "nothing reclaimed down to priority %d: kswapd_failures = %d%s",
+		      sc.priority, pgdat->kswapd_failures,
+		      pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES ? " (hopeless: no more wake-ups)" : "");
+	} else if (sc.priority < 1) {
+		KSTEP(m, "balance_pgdat", "priority 1 was the last: still not balanced after "
+		      "reclaiming %lu", sc.nr_reclaimed);
 	}
 out:
 	log->end_priority = sc.priority;
@@ -329,6 +394,8 @@ out:
 				continue;
 			zone->watermark_boost -= zone->watermark_boost < zone_boosts[i]
 						 ? zone->watermark_boost : zone_boosts[i];
+			KSTEP(m, "balance_pgdat", "%s: watermark_boost %lu taken off, %lu left", zone->name,
+			      zone_boosts[i], zone->watermark_boost);
 		}
 		/* the boost came from fragmentation: let kcompactd defragment */
 		wakeup_kcompactd(pgdat, (int)m->pageblock_order, highest_zoneidx);
@@ -345,14 +412,21 @@ out:
  */
 bool prepare_kswapd_sleep(pg_data_t *pgdat, int order, int highest_zoneidx)
 {
-	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES)
+	if (pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES) {
+		KSTEP(pgdat->machine, "prepare_kswapd_sleep", "kswapd_failures %d >= %d: a hopeless "
+		      "node, kswapd may sleep", pgdat->kswapd_failures, MAX_RECLAIM_RETRIES);
 		return true;
+	}
 	if (pgdat_balanced(pgdat, order, highest_zoneidx)) {
 		/* clear_pgdat_congested() */
 		pgdat->lruvec.flags &= ~(1UL << LRUVEC_CONGESTED);
 		pgdat->flags &= ~((1UL << PGDAT_DIRTY) | (1UL << PGDAT_WRITEBACK));
+		KSTEP(pgdat->machine, "prepare_kswapd_sleep", "balanced at order %d: congestion flags "
+		      "cleared, kswapd may sleep", order);
 		return true;
 	}
+	KSTEP(pgdat->machine, "prepare_kswapd_sleep", "not balanced at order %d: kswapd stays "
+	      "awake", order);
 	return false;
 }
 
@@ -378,15 +452,22 @@ static void kswapd_try_to_sleep(pg_data_t *pgdat, int alloc_order, int reclaim_o
 	pgdat->kswapd_alloc_order = alloc_order;
 	pgdat->kswapd_reclaim_order = reclaim_order;
 	pgdat->kswapd_zoneidx = highest_zoneidx;
+	KSTEP(m, "kswapd_try_to_sleep", "alloc_order=%d reclaim_order=%d highest_zoneidx=%s",
+	      alloc_order, reclaim_order, zone_names[highest_zoneidx]);
 	if (prepare_kswapd_sleep(pgdat, reclaim_order, highest_zoneidx)) {
 		reset_isolation_suitable(pgdat);
 		wakeup_kcompactd(pgdat, alloc_order, highest_zoneidx);
 		pgdat->kswapd_state = KSWAPD_NAPPING;
 		pgdat->kswapd_nap_until = m->jiffies + HZ / 10;
+		KSTEP(m, "kswapd_try_to_sleep", "balanced: wakeup_kcompactd(order=%d)%s; kswapd naps "
+		      "HZ/10 (until jiffy %lu) before sleeping for good", alloc_order,
+		      alloc_order ? "" : " does nothing at order 0", pgdat->kswapd_nap_until);
 		return;
 	}
 	count_vm_events(m, KSWAPD_HIGH_WMARK_HIT_QUICKLY, 1);
 	pgdat->kswapd_state = KSWAPD_WOKEN;
+	KSTEP(m, "kswapd_try_to_sleep", "not balanced right after reclaim "
+	      "(kswapd_high_wmark_hit_quickly): kswapd runs again");
 }
 
 /* The nap ran its full length: sleep for good if still balanced. */
@@ -394,6 +475,7 @@ static bool kswapd_nap_over(pg_data_t *pgdat)
 {
 	struct machine *m = pgdat->machine;
 
+	KSTEP(m, "kswapd_try_to_sleep", "kswapd%d's HZ/10 nap is over", pgdat->node_id);
 	if (prepare_kswapd_sleep(pgdat, pgdat->kswapd_reclaim_order, pgdat->kswapd_zoneidx)) {
 		if (trace_point(m, TRACE_MM_VMSCAN_KSWAPD_SLEEP)) {
 			struct trace_event ev = {
@@ -403,10 +485,14 @@ static bool kswapd_nap_over(pg_data_t *pgdat)
 		}
 		set_pgdat_percpu_threshold(pgdat, calculate_normal_threshold);
 		pgdat->kswapd_state = KSWAPD_SLEEPING;
+		KSTEP(m, "kswapd_try_to_sleep", "still balanced: kswapd%d sleeps until woken (normal "
+		      "vmstat thresholds)", pgdat->node_id);
 		return false;
 	}
 	count_vm_events(m, KSWAPD_HIGH_WMARK_HIT_QUICKLY, 1);
 	pgdat->kswapd_state = KSWAPD_WOKEN;
+	KSTEP(m, "kswapd_try_to_sleep", "unbalanced again during the nap "
+	      "(kswapd_high_wmark_hit_quickly): kswapd%d runs again", pgdat->node_id);
 	return true;
 }
 
@@ -426,6 +512,8 @@ static void kswapd_run_once(pg_data_t *pgdat)
 	highest_zoneidx = kswapd_highest_zoneidx(pgdat, pgdat->kswapd_zoneidx);
 	pgdat->kswapd_order = 0;
 	pgdat->kswapd_highest_zoneidx = MAX_NR_ZONES;
+	KSTEP(m, "kswapd", "kswapd%d runs: order=%d highest_zoneidx=%s (the request is reset)",
+	      pgdat->node_id, alloc_order, zone_names[highest_zoneidx]);
 	if (trace_point(m, TRACE_MM_VMSCAN_KSWAPD_WAKE)) {
 		struct trace_event ev = {
 			.id = TRACE_MM_VMSCAN_KSWAPD_WAKE, .nid = pgdat->node_id,
@@ -434,6 +522,9 @@ static void kswapd_run_once(pg_data_t *pgdat)
 		trace_emit(m, &ev, false);
 	}
 	reclaim_order = balance_pgdat(pgdat, alloc_order, highest_zoneidx);
+	KSTEP(m, "kswapd", "balance_pgdat() reached order %d of %d: %s", reclaim_order, alloc_order,
+	      reclaim_order < alloc_order ? "try to sleep at the order reached, kcompactd does the rest"
+	      : "take the requests that came meanwhile, then try to sleep");
 	if (reclaim_order >= alloc_order) {
 		/* back to the top of the loop: requests that came in meanwhile */
 		alloc_order = reclaim_order = pgdat->kswapd_order;

@@ -6,6 +6,7 @@
  * finished.
  * mark_page_accessed() promotes a page on its second touch.
  */
+#include "mmsh/kstep.h"
 #include "mmsh/list.h"
 #include "mmsh/lru.h"
 #include "mmsh/mmzone.h"
@@ -113,6 +114,11 @@ static void pagevec_lru_add_fn(struct machine *m, struct page *page)
 	}
 	page_changed(m, page_to_pfn(m, page));
 	add_page_to_lru_list(m, page, lru);
+	KSTEP(m, "__pagevec_lru_add_fn", "pfn=0x%lx gets PG_lru and goes to the head of %s%s",
+	      page_to_pfn(m, page), lru_names[lru],
+	      lru == LRU_UNEVICTABLE ? " (PG_mlocked: page_evictable() is false)"
+	      : was_unevictable ? " (evictable again: unevictable_pgs_rescued)"
+	      : PageActive(page) ? " (PG_active was set while it waited)" : "");
 }
 
 /*
@@ -157,6 +163,9 @@ void pagevec_lru_add(struct machine *m, struct pagevec *pvec)
 {
 	unsigned int i;
 
+	KSTEP(m, "__pagevec_lru_add", "%u page%s of the pagevec go%s to the LRU in pagevec order, "
+	      "then release_pages() drops the pagevec's references", pvec->nr,
+	      pvec->nr == 1 ? "" : "s", pvec->nr == 1 ? "es" : "");
 	for (i = 0; i < pvec->nr; i++)
 		pagevec_lru_add_fn(m, &m->mem_map[pvec->pages[i]]);
 	release_pagevec(m, pvec);
@@ -173,6 +182,12 @@ static void activate_page_fn(struct machine *m, struct page *page)
 		page_changed(m, page_to_pfn(m, page));
 		add_page_to_lru_list(m, page, (enum lru_list)(lru + LRU_ACTIVE));
 		count_vm_events(m, PGACTIVATE, 1);
+		KSTEP(m, "__activate_page", "pfn=0x%lx moves from %s to the head of %s (pgactivate)",
+		      page_to_pfn(m, page), lru_names[lru], lru_names[lru + LRU_ACTIVE]);
+	} else {
+		KSTEP(m, "__activate_page", "pfn=0x%lx is %s: left where it is",
+		      page_to_pfn(m, page), !PageLRU(page) ? "not on an LRU list any more"
+		      : PageActive(page) ? "active already" : "unevictable");
 	}
 }
 
@@ -185,6 +200,8 @@ static void move_tail_fn(struct machine *m, struct page *page)
 		page_changed(m, page_to_pfn(m, page));
 		add_page_to_lru_list_tail(m, page, page_lru(page));
 		count_vm_events(m, PGROTATED, 1);
+		KSTEP(m, "pagevec_move_tail_fn", "pfn=0x%lx goes to the tail of %s (pgrotated): "
+		      "the next scan meets it first", page_to_pfn(m, page), lru_names[page_lru(page)]);
 	}
 }
 
@@ -216,6 +233,11 @@ static void deactivate_file_fn(struct machine *m, struct page *page)
 	}
 	if (active)
 		count_vm_events(m, PGDEACTIVATE, 1);
+	KSTEP(m, "lru_deactivate_file_fn", "pfn=0x%lx (%s) goes to the %s of %s%s",
+	      page_to_pfn(m, page), active ? "was active" : "inactive",
+	      PageReclaim(page) ? "head" : "tail", lru_names[lru],
+	      PageReclaim(page) ? " with PG_reclaim: dirty or under writeback, freed after the I/O"
+	      : " (pgrotated): clean, the next scan frees it");
 }
 
 /* lru_deactivate_fn(): an active page to the head of its inactive list. */
@@ -232,6 +254,9 @@ static void deactivate_fn(struct machine *m, struct page *page)
 	page_changed(m, page_to_pfn(m, page));
 	add_page_to_lru_list(m, page, lru);
 	count_vm_events(m, PGDEACTIVATE, 1);
+	KSTEP(m, "lru_deactivate_fn", "pfn=0x%lx leaves %s for the head of %s, PG_referenced "
+	      "cleared (pgdeactivate)", page_to_pfn(m, page), lru_names[lru + LRU_ACTIVE],
+	      lru_names[lru]);
 }
 
 /* pagevec_lru_move_fn(): fn on every page of the batch, then release them. */
@@ -259,9 +284,14 @@ static bool pagevec_add(struct pagevec *pvec, uint32_t pfn)
 void lru_cache_add(struct machine *m, struct page *page)
 {
 	struct pagevec *pvec = &m->pvecs[m->current.cpu].lru_add;
+	bool room;
 
 	get_page(page);
-	if (!pagevec_add(pvec, (uint32_t)page_to_pfn(m, page)))
+	room = pagevec_add(pvec, (uint32_t)page_to_pfn(m, page));
+	KSTEP(m, "lru_cache_add", "pfn=0x%lx waits in cpu %d's lru_add pagevec (%u of %d), "
+	      "with a reference of its own%s", page_to_pfn(m, page), m->current.cpu, pvec->nr,
+	      PAGEVEC_SIZE, room ? "" : ": the pagevec is full, drain it");
+	if (!room)
 		pagevec_lru_add(m, pvec);
 }
 
@@ -276,6 +306,9 @@ void lru_cache_add_inactive_or_unevictable(struct machine *m, struct page *page,
 		set_page_flag(page, PG_mlocked);
 		mod_zone_page_state(page_zone(m, page), NR_MLOCK, 1);
 		count_vm_events(m, UNEVICTABLE_PGMLOCKED, 1);
+		KSTEP(m, "lru_cache_add_inactive_or_unevictable", "pfn=0x%lx is in a VM_LOCKED vma: "
+		      "PG_mlocked set (nr_mlock, unevictable_pgs_mlocked): it will go to unevictable",
+		      page_to_pfn(m, page));
 	}
 	lru_cache_add(m, page);
 }
@@ -291,8 +324,13 @@ static bool activate_in_pagevec(struct machine *m, struct page *page)
 		if (pvec->pages[i] == pfn) {
 			set_page_flag(page, PG_active);   /* __lru_cache_activate_page */
 			page_changed(m, pfn);
+			KSTEP(m, "__lru_cache_activate_page", "pfn=0x%x is slot %u of cpu %d's lru_add "
+			      "pagevec: PG_active set there, so it joins the active list", pfn, i,
+			      m->current.cpu);
 			return true;
 		}
+	KSTEP(m, "__lru_cache_activate_page", "pfn=0x%x is not in cpu %d's lru_add pagevec "
+	      "(another CPU's, or isolated): it is not activated", pfn, m->current.cpu);
 	return false;
 }
 
@@ -300,10 +338,16 @@ void deactivate_file_page(struct machine *m, struct page *page)
 {
 	struct pagevec *pvec = &m->pvecs[m->current.cpu].lru_deactivate_file;
 
+	bool room;
+
 	if (PageUnevictable(page) || page->_refcount <= 0)
 		return;
 	get_page(page);
-	if (!pagevec_add(pvec, (uint32_t)page_to_pfn(m, page)))
+	room = pagevec_add(pvec, (uint32_t)page_to_pfn(m, page));
+	KSTEP(m, "deactivate_file_page", "pfn=0x%lx joins cpu %d's lru_deactivate_file pagevec "
+	      "(%u of %d)%s", page_to_pfn(m, page), m->current.cpu, pvec->nr, PAGEVEC_SIZE,
+	      room ? "" : ": full, drain it");
+	if (!room)
 		pagevec_drain(m, pvec, deactivate_file_fn);
 }
 
@@ -312,8 +356,14 @@ void deactivate_page(struct machine *m, struct page *page)
 	struct pagevec *pvec = &m->pvecs[m->current.cpu].lru_deactivate;
 
 	if (PageLRU(page) && PageActive(page) && !PageUnevictable(page)) {
+		bool room;
+
 		get_page(page);
-		if (!pagevec_add(pvec, (uint32_t)page_to_pfn(m, page)))
+		room = pagevec_add(pvec, (uint32_t)page_to_pfn(m, page));
+		KSTEP(m, "deactivate_page", "pfn=0x%lx joins cpu %d's lru_deactivate pagevec "
+		      "(%u of %d)%s", page_to_pfn(m, page), m->current.cpu, pvec->nr, PAGEVEC_SIZE,
+		      room ? "" : ": full, drain it");
+		if (!room)
 			pagevec_drain(m, pvec, deactivate_fn);
 	}
 }
@@ -323,8 +373,14 @@ void activate_page(struct machine *m, struct page *page)
 	struct pagevec *pvec = &m->pvecs[m->current.cpu].activate_page;
 
 	if (PageLRU(page) && !PageActive(page) && !PageUnevictable(page)) {
+		bool room;
+
 		get_page(page);
-		if (!pagevec_add(pvec, (uint32_t)page_to_pfn(m, page)))
+		room = pagevec_add(pvec, (uint32_t)page_to_pfn(m, page));
+		KSTEP(m, "activate_page", "pfn=0x%lx joins cpu %d's activate_page pagevec (%u of %d)%s",
+		      page_to_pfn(m, page), m->current.cpu, pvec->nr, PAGEVEC_SIZE,
+		      room ? ": it stays inactive until the pagevec drains" : ": full, drain it");
+		if (!room)
 			pagevec_drain(m, pvec, activate_page_fn);
 	}
 }
@@ -339,15 +395,27 @@ void mark_page_accessed(struct machine *m, struct page *page)
 	page_changed(m, page_to_pfn(m, page));
 	if (!PageReferenced(page)) {
 		set_page_flag(page, PG_referenced);
+		KSTEP(m, "mark_page_accessed", "pfn=0x%lx was %s and unreferenced: first touch, "
+		      "PG_referenced set", page_to_pfn(m, page),
+		      PageActive(page) ? "active" : "inactive");
 	} else if (PageUnevictable(page)) {
 		/* unevictable pages are never activated */
+		KSTEP(m, "mark_page_accessed", "pfn=0x%lx is referenced but unevictable: "
+		      "never activated", page_to_pfn(m, page));
 	} else if (!PageActive(page)) {
+		KSTEP(m, "mark_page_accessed", "pfn=0x%lx is inactive and referenced: second touch, "
+		      "activate it (%s), clear PG_referenced, age nonresident_age", page_to_pfn(m, page),
+		      PageLRU(page) ? "on the LRU: activate_page()" : "in a pagevec: "
+		      "__lru_cache_activate_page()");
 		if (PageLRU(page))
 			activate_page(m, page);
 		else
 			activate_in_pagevec(m, page);
 		clear_page_flag(page, PG_referenced);
 		workingset_activation(m, page);
+	} else {
+		KSTEP(m, "mark_page_accessed", "pfn=0x%lx is active and referenced already: "
+		      "nothing changes", page_to_pfn(m, page));
 	}
 }
 
@@ -360,9 +428,19 @@ void rotate_reclaimable_page(struct machine *m, struct page *page)
 	struct pagevec *pvec = &m->pvecs[m->current.cpu].lru_rotate;
 
 	if (!PageLocked(page) && !PageDirty(page) && !PageUnevictable(page) && PageLRU(page)) {
+		bool room;
+
 		get_page(page);
-		if (!pagevec_add(pvec, (uint32_t)page_to_pfn(m, page)))
+		room = pagevec_add(pvec, (uint32_t)page_to_pfn(m, page));
+		KSTEP(m, "rotate_reclaimable_page", "pfn=0x%lx (PG_reclaim, writeback done) joins "
+		      "cpu %d's lru_rotate pagevec (%u of %d)%s", page_to_pfn(m, page),
+		      m->current.cpu, pvec->nr, PAGEVEC_SIZE, room ? "" : ": full, drain it");
+		if (!room)
 			pagevec_drain(m, pvec, move_tail_fn);
+	} else {
+		KSTEP(m, "rotate_reclaimable_page", "pfn=0x%lx is %s: not rotated",
+		      page_to_pfn(m, page), PageLocked(page) ? "locked" : PageDirty(page) ? "dirty again"
+		      : PageUnevictable(page) ? "unevictable" : "not on an LRU list");
 	}
 }
 
@@ -370,6 +448,12 @@ void lru_add_drain_cpu(struct machine *m, int cpu)
 {
 	struct lru_pvecs *p = &m->pvecs[cpu];
 
+	if (p->lru_add.nr || p->lru_rotate.nr || p->lru_deactivate_file.nr ||
+	    p->lru_deactivate.nr || p->activate_page.nr)
+		KSTEP(m, "lru_add_drain_cpu", "cpu %d drains its pagevecs: lru_add %u, lru_rotate %u, "
+		      "lru_deactivate_file %u, lru_deactivate %u, activate_page %u pages", cpu,
+		      p->lru_add.nr, p->lru_rotate.nr, p->lru_deactivate_file.nr,
+		      p->lru_deactivate.nr, p->activate_page.nr);
 	if (p->lru_add.nr)
 		pagevec_lru_add(m, &p->lru_add);
 	if (p->lru_rotate.nr)
@@ -447,5 +531,13 @@ void lru_note_cost(struct machine *m, struct lruvec *lruvec, bool file, unsigned
 	if (lruvec->file_cost + lruvec->anon_cost > lrusize / 4) {
 		lruvec->file_cost /= 2;
 		lruvec->anon_cost /= 2;
+		KSTEP(m, "lru_note_cost", "%s cost += %lu; the costs' sum exceeds a quarter of the "
+		      "LRU (%lu / 4 = %lu): both halve, anon_cost=%lu file_cost=%lu",
+		      file ? "file" : "anon", nr_pages, lrusize, lrusize / 4, lruvec->anon_cost,
+		      lruvec->file_cost);
+	} else {
+		KSTEP(m, "lru_note_cost", "%s cost += %lu: anon_cost=%lu file_cost=%lu (sum <= LRU "
+		      "%lu / 4)", file ? "file" : "anon", nr_pages, lruvec->anon_cost,
+		      lruvec->file_cost, lrusize);
 	}
 }

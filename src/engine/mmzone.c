@@ -700,12 +700,11 @@ struct machine *machine_create(const struct machine_shape *s,
 	return m;
 }
 
-void machine_destroy(struct machine *m)
+/* The machine's heap buffers: machine_destroy(), and what a copy no longer needs. */
+static void machine_free_buffers(struct machine *m)
 {
 	int nid, z, i;
 
-	if (!m)
-		return;
 	if (m->tasks)
 		for (i = 0; i < MAX_TASKS; i++)
 			if (m->tasks[i].used)
@@ -732,5 +731,404 @@ void machine_destroy(struct machine *m)
 	free(m->alloc_heads);
 	free(m->pageblock_flags);
 	free(m->mem_map);
+}
+
+void machine_destroy(struct machine *m)
+{
+	if (!m)
+		return;
+	machine_free_buffers(m);
 	free(m);
+}
+
+/* ---- snapshots (`undo`, `why`, `step`) ------------------------------------------ */
+
+/*
+ * A machine is one struct plus heap buffers whose sizes its own fields
+ * give (alloc_machine_memory(), bitmap24_init(), swap_init(), and the
+ * buffers workload.c grows: anon_reserve(), file_reserve(), the vmas of
+ * fault_file(), disk_submit()'s queue). These are their sizes in bytes.
+ */
+static unsigned long nr_pageblocks(const struct machine *m)
+{
+	return (m->max_pfn >> m->pageblock_order) + 1;
+}
+
+static size_t mem_map_bytes(const struct machine *m)
+{
+	return (m->max_pfn + m->nr_list_heads) * sizeof(*m->mem_map);
+}
+
+static size_t check_dirty_bytes(const struct machine *m)
+{
+	return (nr_pageblocks(m) + 63) / 64 * sizeof(*m->check_dirty);
+}
+
+static size_t alloc_heads_bytes(const struct machine *m)
+{
+	return (m->max_pfn + 63) / 64 * sizeof(*m->alloc_heads);
+}
+
+static size_t page_content_bytes(const struct machine *m)
+{
+	return (m->max_pfn ? m->max_pfn : 1) * sizeof(*m->page_content);
+}
+
+static size_t bitmap24_bytes(const struct machine *m, unsigned int order)
+{
+	return order < m->max_order ? (bitmap24_bits(m, order) + 63) / 64 * sizeof(uint64_t) : 0;
+}
+
+static size_t pageset_bytes(const struct machine *m)
+{
+	return (size_t)m->nr_cpus * sizeof(struct per_cpu_pageset);
+}
+
+static size_t vma_pte_bytes(const struct file_vma *vma)
+{
+	return (vma->len ? vma->len : 1) * sizeof(*vma->pte);
+}
+
+/*
+ * copy_buf(): a buffer of `bytes` holding the first `used` bytes of from
+ * (the rest is never read before it is written): old, the copy's previous
+ * buffer of old_bytes, when it has that size, else a new one (old is
+ * freed). NULL when from is NULL, or when the host is out of memory.
+ */
+static void *copy_buf(void *old, size_t old_bytes, const void *from, size_t bytes, size_t used)
+{
+	void *p = old;
+
+	if (!from || !old || old_bytes != bytes) {
+		free(old);
+		p = from ? malloc(bytes ? bytes : 1) : NULL;
+	}
+	if (p && used)
+		memcpy(p, from, used);
+	return p;
+}
+
+/* The copy of a pointer failed: there was something to copy and nothing came back. */
+static bool lost(const void *from, const void *copy)
+{
+	return from && !copy;
+}
+
+/*
+ * copy_task(): the slot t becomes a copy of `from`. Whatever t held (an
+ * earlier copy's task) lends its buffers: its vma array is reused when
+ * the counts match, and then each vma's ptes are in place to be reused
+ * too. On failure t is still complete enough for task_free().
+ */
+static int copy_task(struct task *t, const struct task *from)
+{
+	struct task o = *t;
+	int v, rc = 0;
+
+	*t = *from;
+	t->anon = copy_buf(o.anon, o.anon_cap * sizeof(*o.anon), from->anon,
+			   from->anon_cap * sizeof(*from->anon), from->anon_len * sizeof(*from->anon));
+	t->anon_want = copy_buf(o.anon_want, o.anon_cap * sizeof(*o.anon_want), from->anon_want,
+				from->anon_cap * sizeof(*from->anon_want),
+				from->anon_len * sizeof(*from->anon_want));
+	o.anon = NULL;
+	o.anon_want = NULL;
+	if (lost(from->anon, t->anon) || lost(from->anon_want, t->anon_want))
+		rc = -1;
+	t->vmas = NULL;
+	t->nr_vmas = 0;
+	if (from->nr_vmas && o.vmas && o.nr_vmas == from->nr_vmas) {
+		t->vmas = o.vmas;   /* its entries still own the old ptes */
+		o.vmas = NULL;
+		o.nr_vmas = 0;
+	} else if (from->nr_vmas) {
+		t->vmas = calloc((size_t)from->nr_vmas, sizeof(*t->vmas));
+	}
+	if (from->nr_vmas && !t->vmas)
+		rc = -1;   /* (a vma array with no vmas, left by a failed mmap, is not copied) */
+	else
+		t->nr_vmas = from->nr_vmas;
+	for (v = 0; v < t->nr_vmas && rc == 0; v++) {
+		struct file_vma ov = t->vmas[v];
+		const struct file_vma *fv = &from->vmas[v];
+
+		t->vmas[v] = *fv;
+		t->vmas[v].pte = copy_buf(ov.pte, ov.pte ? vma_pte_bytes(&ov) : 0, fv->pte,
+					  vma_pte_bytes(fv), vma_pte_bytes(fv));
+		if (lost(fv->pte, t->vmas[v].pte))
+			rc = -1;
+	}
+	task_free(&o);
+	return rc;
+}
+
+/* copy_file(): the same for a file slot: its cache slots and versions. */
+static int copy_file(struct sim_file *fl, const struct sim_file *from)
+{
+	struct sim_file o = *fl;
+	size_t cap = from->cap, ocap = o.cap;
+
+	*fl = *from;
+	fl->slot = copy_buf(o.slot, ocap * sizeof(*o.slot), from->slot, cap * sizeof(*from->slot),
+			    cap * sizeof(*from->slot));
+	fl->version = copy_buf(o.version, ocap * sizeof(*o.version), from->version,
+			       cap * sizeof(*from->version), cap * sizeof(*from->version));
+	fl->disk_version = copy_buf(o.disk_version, ocap * sizeof(*o.disk_version),
+				    from->disk_version, cap * sizeof(*from->disk_version),
+				    cap * sizeof(*from->disk_version));
+	o.slot = NULL;
+	o.version = NULL;
+	o.disk_version = NULL;
+	file_free(&o);
+	if (lost(from->slot, fl->slot) || lost(from->version, fl->version) ||
+	    lost(from->disk_version, fl->disk_version))
+		return -1;
+	return 0;
+}
+
+/*
+ * copy_nodes(): each pg_data_t and its zones' per-CPU pagesets, then the
+ * pointers inside them moved to the copy: a zone's node and machine, and
+ * the zonelists, whose zonerefs point into any node's zones.
+ */
+static int copy_nodes(struct machine *dst, struct machine *old, const struct machine *src)
+{
+	int nid, z, i, l;
+
+	for (nid = 0; nid < src->nr_node_ids; nid++) {
+		const pg_data_t *from = src->node_data[nid];
+		pg_data_t *pgdat = old->node_data[nid];
+		struct per_cpu_pageset *ps[MAX_NR_ZONES] = { NULL };
+
+		old->node_data[nid] = NULL;
+		if (pgdat)
+			for (z = 0; z < MAX_NR_ZONES; z++)
+				ps[z] = pgdat->node_zones[z].pageset;
+		else
+			pgdat = malloc(sizeof(*pgdat));
+		if (!pgdat)
+			return -1;
+		*pgdat = *from;
+		for (z = 0; z < MAX_NR_ZONES; z++)
+			pgdat->node_zones[z].pageset = NULL;
+		dst->node_data[nid] = pgdat;
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			const struct per_cpu_pageset *fps = from->node_zones[z].pageset;
+
+			pgdat->node_zones[z].pageset = copy_buf(ps[z], pageset_bytes(old), fps,
+								pageset_bytes(src), pageset_bytes(src));
+			ps[z] = NULL;
+			if (lost(fps, pgdat->node_zones[z].pageset)) {
+				while (++z < MAX_NR_ZONES)
+					free(ps[z]);
+				return -1;
+			}
+		}
+	}
+	for (nid = 0; nid < src->nr_node_ids; nid++) {
+		pg_data_t *pgdat = dst->node_data[nid];
+
+		pgdat->machine = dst;
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			pgdat->node_zones[z].zone_pgdat = pgdat;
+			pgdat->node_zones[z].machine = dst;
+		}
+		for (l = 0; l < MAX_ZONELISTS; l++)
+			for (i = 0; i <= MAX_ZONES_PER_ZONELIST; i++) {
+				struct zoneref *zr = &pgdat->node_zonelists[l]._zonerefs[i];
+
+				if (zr->zone)   /* still src's zone */
+					zr->zone = &dst->node_data[zone_to_nid(zr->zone)]
+						->node_zones[zone_idx(zr->zone)];
+			}
+	}
+	return 0;
+}
+
+/* copy_memory(): mem_map and the arrays indexed by pfn or pageblock. */
+static int copy_memory(struct machine *dst, struct machine *old, const struct machine *src)
+{
+	unsigned int o;
+
+	dst->mem_map = copy_buf(old->mem_map, mem_map_bytes(old), src->mem_map,
+				mem_map_bytes(src), mem_map_bytes(src));
+	old->mem_map = NULL;
+	dst->pageblock_flags = copy_buf(old->pageblock_flags, nr_pageblocks(old),
+					src->pageblock_flags, nr_pageblocks(src),
+					nr_pageblocks(src));
+	old->pageblock_flags = NULL;
+	dst->check_dirty = copy_buf(old->check_dirty, check_dirty_bytes(old), src->check_dirty,
+				    check_dirty_bytes(src), check_dirty_bytes(src));
+	old->check_dirty = NULL;
+	dst->alloc_heads = copy_buf(old->alloc_heads, alloc_heads_bytes(old), src->alloc_heads,
+				    alloc_heads_bytes(src), alloc_heads_bytes(src));
+	old->alloc_heads = NULL;
+	dst->page_content = copy_buf(old->page_content, page_content_bytes(old),
+				     src->page_content, page_content_bytes(src),
+				     page_content_bytes(src));
+	old->page_content = NULL;
+	if (lost(src->mem_map, dst->mem_map) || lost(src->pageblock_flags, dst->pageblock_flags) ||
+	    lost(src->check_dirty, dst->check_dirty) || lost(src->alloc_heads, dst->alloc_heads) ||
+	    lost(src->page_content, dst->page_content))
+		return -1;
+	for (o = 0; o < src->max_order; o++) {
+		dst->bitmap24[o] = copy_buf(old->bitmap24[o], bitmap24_bytes(old, o), src->bitmap24[o],
+					    bitmap24_bytes(src, o), bitmap24_bytes(src, o));
+		old->bitmap24[o] = NULL;
+		if (lost(src->bitmap24[o], dst->bitmap24[o]))
+			return -1;
+	}
+	/* check()'s scratch marks: never read before check() fills them */
+	if (old->max_pfn == src->max_pfn) {
+		dst->check_marks = old->check_marks;
+		old->check_marks = NULL;
+	}
+	return 0;
+}
+
+/* copy_owners(): tasks, files, the swap device, the disk queue, the mmu_gather. */
+static int copy_owners(struct machine *dst, struct machine *old, const struct machine *src)
+{
+	const struct swap_device *fs = &src->swap, *os = &old->swap;
+	int i;
+
+	dst->tlb_pages = copy_buf(old->tlb_pages, MMU_GATHER_PAGES * sizeof(*old->tlb_pages),
+				  src->tlb_pages, MMU_GATHER_PAGES * sizeof(*src->tlb_pages),
+				  MMU_GATHER_PAGES * sizeof(*src->tlb_pages));
+	old->tlb_pages = NULL;
+	dst->disk.q = copy_buf(old->disk.q, old->disk.cap * sizeof(*old->disk.q), src->disk.q,
+			       src->disk.cap * sizeof(*src->disk.q), src->disk.n * sizeof(*src->disk.q));
+	old->disk.q = NULL;
+	dst->swap.map = copy_buf(os->map, os->nr_slots * sizeof(*os->map), fs->map,
+				 fs->nr_slots * sizeof(*fs->map), fs->nr_slots * sizeof(*fs->map));
+	dst->swap.data = copy_buf(os->data, os->nr_slots * sizeof(*os->data), fs->data,
+				  fs->nr_slots * sizeof(*fs->data), fs->nr_slots * sizeof(*fs->data));
+	dst->swap.cache = copy_buf(os->cache, os->nr_slots * sizeof(*os->cache), fs->cache,
+				   fs->nr_slots * sizeof(*fs->cache), fs->nr_slots * sizeof(*fs->cache));
+	old->swap.map = NULL;
+	old->swap.data = NULL;
+	old->swap.cache = NULL;
+	if (lost(src->tlb_pages, dst->tlb_pages) || lost(src->disk.q, dst->disk.q) ||
+	    lost(fs->map, dst->swap.map) || lost(fs->data, dst->swap.data) ||
+	    lost(fs->cache, dst->swap.cache))
+		return -1;
+
+	/* the slot arrays: the old ones are reused slot by slot */
+	dst->tasks = old->tasks ? old->tasks : calloc(MAX_TASKS, sizeof(*dst->tasks));
+	old->tasks = NULL;
+	if (!dst->tasks)
+		return -1;
+	for (i = 0; i < MAX_TASKS; i++)
+		if (copy_task(&dst->tasks[i], &src->tasks[i]) < 0)
+			return -1;
+	if (src->current_task)
+		dst->current_task = dst->tasks + (src->current_task - src->tasks);
+	dst->files = old->files ? old->files : calloc(MAX_FILES, sizeof(*dst->files));
+	old->files = NULL;
+	if (!dst->files)
+		return -1;
+	for (i = 0; i < MAX_FILES; i++)
+		if (copy_file(&dst->files[i], &src->files[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * machine_copy(): a struct assignment copies every plain field (so a new
+ * one is copied without anyone remembering to); then the heap buffers are
+ * detached from src's, copied and their internal pointers moved. What dst
+ * held before is kept in `old` and lends its buffers; whatever it had
+ * left over is freed at the end.
+ */
+int machine_copy(struct machine *dst, const struct machine *src)
+{
+	struct machine old;
+	unsigned int o;
+	int nid, rc;
+
+	if (dst == src)
+		return 0;
+	old = *dst;
+	*dst = *src;
+	/* nothing of src's may stay in dst: its buffers ... */
+	dst->mem_map = NULL;
+	dst->pageblock_flags = NULL;
+	for (o = 0; o < MAX_ORDER_LIMIT; o++)
+		dst->bitmap24[o] = NULL;
+	for (nid = 0; nid < MAX_NUMNODES; nid++)
+		dst->node_data[nid] = NULL;
+	dst->alloc_heads = NULL;
+	dst->tasks = NULL;
+	dst->current_task = NULL;
+	dst->files = NULL;
+	dst->swap.map = NULL;
+	dst->swap.data = NULL;
+	dst->swap.cache = NULL;
+	dst->disk.q = NULL;
+	dst->page_content = NULL;
+	dst->tlb_pages = NULL;
+	dst->check_marks = NULL;
+	dst->check_dirty = NULL;
+	/* ... a capture in progress (copies are taken between commands) ... */
+	dst->capc = NULL;
+	/* ... and its subscribers: the caller subscribes to the copy */
+	dst->trace_mask = 0;
+	dst->trace_cb = NULL;
+	dst->trace_arg = NULL;
+	dst->kstep_cb = NULL;
+	dst->kstep_arg = NULL;
+	dst->log_cb = NULL;
+	dst->log_arg = NULL;
+
+	rc = copy_memory(dst, &old, src);
+	if (rc == 0)
+		rc = copy_nodes(dst, &old, src);
+	if (rc == 0)
+		rc = copy_owners(dst, &old, src);
+	machine_free_buffers(&old);
+	return rc;
+}
+
+struct machine *machine_clone(const struct machine *src)
+{
+	struct machine *m = calloc(1, sizeof(*m));
+
+	if (!m)
+		return NULL;
+	if (machine_copy(m, src) < 0) {
+		machine_destroy(m);
+		return NULL;
+	}
+	return m;
+}
+
+size_t machine_bytes(const struct machine *m)
+{
+	size_t bytes = sizeof(*m) + mem_map_bytes(m) + nr_pageblocks(m) + check_dirty_bytes(m) +
+		       alloc_heads_bytes(m) + page_content_bytes(m);
+	unsigned int o;
+	int i, v;
+
+	for (o = 0; o < m->max_order; o++)
+		bytes += bitmap24_bytes(m, o);
+	bytes += (size_t)m->nr_node_ids * (sizeof(pg_data_t) + MAX_NR_ZONES * pageset_bytes(m));
+	bytes += MMU_GATHER_PAGES * sizeof(*m->tlb_pages);
+	bytes += m->disk.cap * sizeof(*m->disk.q);
+	if (m->swap.map)
+		bytes += m->swap.nr_slots * (sizeof(*m->swap.map) + sizeof(*m->swap.data) +
+					     sizeof(*m->swap.cache));
+	bytes += MAX_TASKS * sizeof(*m->tasks) + MAX_FILES * sizeof(*m->files);
+	for (i = 0; m->tasks && i < MAX_TASKS; i++) {
+		const struct task *t = &m->tasks[i];
+
+		bytes += t->anon_cap * (sizeof(*t->anon) + sizeof(*t->anon_want));
+		bytes += (size_t)t->nr_vmas * sizeof(*t->vmas);
+		for (v = 0; v < t->nr_vmas; v++)
+			bytes += vma_pte_bytes(&t->vmas[v]);
+	}
+	for (i = 0; m->files && i < MAX_FILES; i++)
+		bytes += m->files[i].cap * (sizeof(*m->files[i].slot) +
+					    sizeof(*m->files[i].version) +
+					    sizeof(*m->files[i].disk_version));
+	return bytes;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mmsh/gfp.h"
+#include "mmsh/kstep.h"
 #include "mmsh/mmzone.h"
 #include "mmsh/oom.h"
 #include "mmsh/page_alloc.h"
@@ -132,8 +133,26 @@ static void select_bad_process(struct machine *m, struct oom_control *oc)
 	for (i = 0; i < n; i++) {
 		long points = oom_badness(m, order[i], oc->totalpages);
 
-		if (points == LONG_MIN || points < oc->chosen_points)
+		if (points == LONG_MIN) {
+			KSTEP(m, "oom_evaluate_task", "%s (pid %d): %s: never chosen", order[i]->comm,
+			      order[i]->pid, order[i]->oom_victim ? "already an OOM victim"
+			      : "oom_score_adj -1000");
 			continue;
+		}
+		if (points < oc->chosen_points) {
+			KSTEP(m, "oom_evaluate_task", "%s (pid %d): oom_badness = rss %lu + swapents %lu + "
+			      "pgtables %lu + adj %d * (%lu / 1000) = %ld < %ld of %s: not chosen",
+			      order[i]->comm, order[i]->pid, order[i]->rss_anon + order[i]->rss_file,
+			      order[i]->swapents, mm_pgtables_bytes(order[i]) / PAGE_SIZE,
+			      order[i]->oom_score_adj, oc->totalpages, points, oc->chosen_points,
+			      oc->chosen->comm);
+			continue;
+		}
+		KSTEP(m, "oom_evaluate_task", "%s (pid %d): oom_badness = rss %lu + swapents %lu + "
+		      "pgtables %lu + adj %d * (%lu / 1000) = %ld >= the best so far: chosen",
+		      order[i]->comm, order[i]->pid, order[i]->rss_anon + order[i]->rss_file,
+		      order[i]->swapents, mm_pgtables_bytes(order[i]) / PAGE_SIZE,
+		      order[i]->oom_score_adj, oc->totalpages, points);
 		oc->chosen = order[i];
 		oc->chosen_points = points;
 	}
@@ -269,15 +288,22 @@ static void oom_reap_and_exit(struct machine *m, struct task *victim)
 {
 	int pid = victim->pid;
 	char comm[TASK_COMM_LEN];
+	unsigned long rss = victim->rss_anon + victim->rss_file;   /* for the kernel steps */
 
 	snprintf(comm, sizeof(comm), "%s", victim->comm);
 	if (!victim->mlocked)   /* VM_LOCKED mappings are left to exit_mmap() */
 		munmap_task(m, victim, 0);
+	KSTEP(m, "oom_reap_task_mm", "%s (pid %d): %s; anon-rss %lu, file-rss %lu pages left",
+	      comm, pid, victim->mlocked ? "mlocked mappings are not reaped, exit_mmap() frees them"
+	      : "every mapping unmapped, the pages nobody else holds freed", victim->rss_anon,
+	      victim->rss_file);
 	printk(m, "oom_reaper: reaped process %d (%s), now anon-rss:%lukB, file-rss:%lukB, shmem-rss:0kB",
 	       pid, comm, K(victim->rss_anon), K(victim->rss_file));
 	if (victim == m->current_task)
 		m->current_oom_victim = true;
 	task_exit(m, victim);
+	KSTEP(m, "exit_mmap", "%s (pid %d) exits: its %lu mapped pages (rss before the kill) are "
+	      "gone", comm, pid, rss);
 }
 
 /* __oom_kill_process(): count, signal, mark, report, reap. */
@@ -285,6 +311,9 @@ static void oom_kill_process_(struct machine *m, struct task *victim, const char
 {
 	count_vm_events(m, OOM_KILL, 1);
 	victim->oom_victim = true;   /* mark_oom_victim() */
+	KSTEP(m, "__oom_kill_process", "SIGKILL to %s (pid %d, anon-rss %lu, file-rss %lu, swapents "
+	      "%lu): marked an OOM victim (oom_kill), the oom_reaper frees its memory", victim->comm,
+	      victim->pid, victim->rss_anon, victim->rss_file, victim->swapents);
 	if (trace_point(m, TRACE_MARK_VICTIM)) {
 		struct trace_event ev = { .id = TRACE_MARK_VICTIM, .pid_arg = victim->pid };
 
@@ -319,25 +348,41 @@ bool out_of_memory(struct machine *m, struct oom_control *oc)
 
 	if (m->panicked)
 		return false;
+	KSTEP(m, "out_of_memory", "%s invoked the OOM killer: gfp=%s order=%d", m->current.comm,
+	      gfp_format(oc->gfp_mask, true, (char[256]){ 0 }, 256), oc->order);
 	/* a request that may not enter the filesystem cannot kill: report progress */
-	if (oc->gfp_mask && !(oc->gfp_mask & GFP__FS))
+	if (oc->gfp_mask && !(oc->gfp_mask & GFP__FS)) {
+		KSTEP(m, "out_of_memory", "no __GFP_FS: no kill, but report progress so the "
+		      "allocation retries");
 		return true;
+	}
 	oc->totalpages = oom_totalpages(m);
 	oc->chosen = NULL;
+	KSTEP(m, "out_of_memory", "totalpages = RAM %lu + swap %lu = %lu (CONSTRAINT_NONE)",
+	      m->totalram_pages, m->swap.pages, oc->totalpages);
 	/* check_panic_on_oom() */
 	if (m->sysctl_panic_on_oom && !sysrq) {
+		KSTEP(m, "check_panic_on_oom", "vm.panic_on_oom=%d: panic", m->sysctl_panic_on_oom);
 		dump_header(m, oc, NULL);
 		panic(m, m->sysctl_panic_on_oom == 2 ? "Out of memory: compulsory panic_on_oom is enabled"
 						     : "Out of memory: system-wide panic_on_oom is enabled");
 		return false;
 	}
 	if (m->sysctl_oom_kill_allocating_task && current_killable(m)) {
+		KSTEP(m, "out_of_memory", "vm.oom_kill_allocating_task=1: the allocating task %s "
+		      "(pid %d) is killed", m->current_task->comm, m->current_task->pid);
 		oc->chosen = m->current_task;
 		oc->chosen_points = oom_badness(m, oc->chosen, oc->totalpages);
 		oom_kill_process(m, oc, "Out of memory (oom_kill_allocating_task)");
 		return true;
 	}
 	select_bad_process(m, oc);
+	if (oc->chosen)
+		KSTEP(m, "select_bad_process", "the victim is %s (pid %d) with %ld points",
+		      oc->chosen->comm, oc->chosen->pid, oc->chosen_points);
+	else
+		KSTEP(m, "select_bad_process", "no killable task%s", sysrq ? ""
+		      : ": the system is deadlocked on memory, panic");
 	if (!oc->chosen) {
 		dump_header(m, oc, NULL);
 		printk(m, "Out of memory and no killable processes...");

@@ -6,10 +6,12 @@
  * as long as it can (__free_one_page). When a migratetype runs dry, it
  * steals from another (__rmqueue_fallback).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "mmsh/bitmap24.h"
 #include "mmsh/compaction.h"
+#include "mmsh/kstep.h"
 #include "mmsh/kswapd.h"
 #include "mmsh/list.h"
 #include "mmsh/oom.h"
@@ -52,6 +54,83 @@ static void trace_page_event(struct machine *m, enum trace_event_id id,
 		};
 		trace_emit(m, &ev, irqs_off);
 	}
+}
+
+/* ---- kernel-step texts (see kstep.h) ------------------------------------- */
+
+/* Append to a step's text buffer, never past its end. */
+static void text_add(char *buf, size_t len, size_t *off, const char *s)
+{
+	int n;
+
+	if (*off >= len)
+		return;
+	n = snprintf(buf + *off, len - *off, "%s", s);
+	*off += n > 0 ? (size_t)n : 0;
+}
+
+/* ALLOC_* flags as a step shows them: "0x940 (WMARK_LOW|CMA|NOFRAGMENT|KSWAPD)". */
+static const char *alloc_flags_text(unsigned int f, char *buf, size_t len)
+{
+	static const struct { unsigned int bit; const char *name; } names[] = {
+		{ ALLOC_NO_WATERMARKS, "NO_WATERMARKS" }, { ALLOC_OOM, "OOM" },
+		{ ALLOC_HARDER, "HARDER" }, { ALLOC_HIGH, "HIGH" },
+		{ ALLOC_CPUSET, "CPUSET" }, { ALLOC_CMA, "CMA" },
+		{ ALLOC_NOFRAGMENT, "NOFRAGMENT" }, { ALLOC_KSWAPD, "KSWAPD" },
+	};
+	static const char *const wmark[] = { "WMARK_MIN", "WMARK_LOW", "WMARK_HIGH", "?" };
+	size_t i, off = 0;
+	char hex[16];
+
+	snprintf(hex, sizeof(hex), "0x%x (", f);
+	buf[0] = '\0';
+	text_add(buf, len, &off, hex);
+	if (!(f & ALLOC_NO_WATERMARKS))
+		text_add(buf, len, &off, wmark[f & ALLOC_WMARK_MASK]);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (f & names[i].bit) {
+			if (i > 0 || !(f & ALLOC_NO_WATERMARKS))
+				text_add(buf, len, &off, "|");
+			text_add(buf, len, &off, names[i].name);
+		}
+	text_add(buf, len, &off, ")");
+	return buf;
+}
+
+/* The watermark an alloc_flags value checks against. */
+static const char *wmark_text(unsigned int alloc_flags)
+{
+	static const char *const wmark[] = { "min", "low", "high", "?" };
+
+	return wmark[alloc_flags & ALLOC_WMARK_MASK];
+}
+
+/* A zone as a step names it: "Normal", or "node 1 Normal" on NUMA machines. */
+static const char *zone_text(const struct zone *zone, char *buf, size_t len)
+{
+	if (!zone)
+		return "(none)";
+	if (zone->machine->nr_node_ids == 1)
+		return zone->name;
+	snprintf(buf, len, "node %d %s", zone_to_nid(zone), zone->name);
+	return buf;
+}
+
+static const char *gfp_text(gfp_t gfp, char *buf, size_t len)
+{
+	return gfp_format(gfp, true, buf, len);
+}
+
+static const char *yesno(bool b)
+{
+	return b ? "true" : "false";
+}
+
+static const char *prio_text(enum compact_priority prio)
+{
+	return prio == COMPACT_PRIO_SYNC_FULL ? "COMPACT_PRIO_SYNC_FULL"
+	     : prio == COMPACT_PRIO_SYNC_LIGHT ? "COMPACT_PRIO_SYNC_LIGHT"
+	     : "COMPACT_PRIO_ASYNC";
 }
 
 /* ---- the free lists ------------------------------------------------------ */
@@ -148,6 +227,12 @@ void expand(struct zone *zone, struct page *page, int low, int high,
 		add_to_free_list(&page[size], zone, (unsigned int)high, migratetype);
 		set_buddy_order(&page[size], (unsigned int)high);
 		page_changed(zone->machine, page_to_pfn(zone->machine, &page[size]));
+		KSTEP(zone->machine, "expand",
+		      "upper half pfn=0x%lx order=%d goes to the head of free_area[%d] %s; "
+		      "pfn=0x%lx order=%d is kept",
+		      page_to_pfn(zone->machine, &page[size]), high, high,
+		      migratetype_names[migratetype],
+		      page_to_pfn(zone->machine, page), high);
 	}
 }
 
@@ -166,13 +251,28 @@ struct page *rmqueue_smallest(struct zone *zone, unsigned int order,
 		struct free_area *area = &zone->free_area[current_order];
 		struct page *page = get_page_from_free_area(area, migratetype, m);
 
-		if (!page)
+		if (!page) {
+			if (area->nr_free)
+				KSTEP(m, "__rmqueue_smallest",
+				      "free_area[%u] %s is empty (other lists hold %lu)",
+				      current_order, migratetype_names[migratetype], area->nr_free);
+			else
+				KSTEP(m, "__rmqueue_smallest", "free_area[%u] %s is empty",
+				      current_order, migratetype_names[migratetype]);
 			continue;
+		}
 		del_page_from_free_list(page, zone, current_order);
+		KSTEP(m, "__rmqueue_smallest",
+		      "takes pfn=0x%lx order=%u from the head of free_area[%u] %s%s",
+		      page_to_pfn(m, page), current_order, current_order,
+		      migratetype_names[migratetype],
+		      current_order > order ? ": expand() splits it" : "");
 		expand(zone, page, (int)order, (int)current_order, migratetype);
 		page->index = (uint32_t)migratetype;
 		return page;
 	}
+	KSTEP(m, "__rmqueue_smallest", "no %s block of order %u to %u in %s: returns NULL",
+	      migratetype_names[migratetype], order, m->max_order - 1, zone->name);
 	return NULL;
 }
 
@@ -194,6 +294,20 @@ bool can_steal_fallback(const struct machine *m, unsigned int order, int start_m
 	       m->page_group_by_mobility_disabled;
 }
 
+/* Why can_steal_fallback() answers as it does, for a step's text. */
+static const char *can_steal_text(const struct machine *m, unsigned int order, int start_mt)
+{
+	if (order >= m->pageblock_order)
+		return "order >= pageblock_order";
+	if (order >= m->pageblock_order / 2)
+		return "order >= pageblock_order/2";
+	if (start_mt == MIGRATE_RECLAIMABLE || start_mt == MIGRATE_UNMOVABLE)
+		return "an Unmovable or Reclaimable request";
+	if (m->page_group_by_mobility_disabled)
+		return "mobility grouping is off";
+	return "a Movable request below pageblock_order/2";
+}
+
 /*
  * find_suitable_fallback(): the first fallback type with a free block of
  * this order, or -1. *can_steal depends only on the order and the
@@ -205,8 +319,10 @@ int find_suitable_fallback(struct free_area *area, unsigned int order,
 {
 	int i;
 
-	if (area->nr_free == 0)
+	if (area->nr_free == 0) {
+		KSTEP(m, "find_suitable_fallback", "free_area[%u] is empty (nr_free=0)", order);
 		return -1;
+	}
 	*can_steal = false;
 	for (i = 0; fallbacks[migratetype][i] != MIGRATE_TYPES; i++) {
 		int fallback_mt = fallbacks[migratetype][i];
@@ -215,11 +331,20 @@ int find_suitable_fallback(struct free_area *area, unsigned int order,
 			continue;
 		if (can_steal_fallback(m, order, migratetype))
 			*can_steal = true;
-		if (!only_stealable)
+		if (!only_stealable || *can_steal) {
+			KSTEP(m, "find_suitable_fallback",
+			      "free_area[%u] %s has a block for %s: can_steal=%s (%s)",
+			      order, migratetype_names[fallback_mt],
+			      migratetype_names[migratetype], yesno(*can_steal),
+			      can_steal_text(m, order, migratetype));
 			return fallback_mt;
-		if (*can_steal)
-			return fallback_mt;
+		}
 	}
+	KSTEP(m, "find_suitable_fallback",
+	      "free_area[%u]: %lu blocks, none on the %s or %s list%s", order, area->nr_free,
+	      migratetype < MIGRATE_PCPTYPES ? migratetype_names[fallbacks[migratetype][0]] : "-",
+	      migratetype < MIGRATE_PCPTYPES ? migratetype_names[fallbacks[migratetype][1]] : "-",
+	      only_stealable ? " that may be stolen whole" : "");
 	return -1;
 }
 
@@ -233,19 +358,33 @@ bool boost_watermark(struct zone *zone)
 	struct machine *m = zone->machine;
 	unsigned long max_boost;
 
-	if (!m->watermark_boost_factor)
+	if (!m->watermark_boost_factor) {
+		KSTEP(m, "boost_watermark", "watermark_boost_factor=0: no boost");
 		return false;
-	if (m->pageblock_nr_pages * 4 > zone_managed_pages(zone))
+	}
+	if (m->pageblock_nr_pages * 4 > zone_managed_pages(zone)) {
+		KSTEP(m, "boost_watermark",
+		      "%s: %lu managed pages < 4 pageblocks (%lu): small zones are never boosted",
+		      zone->name, zone_managed_pages(zone), m->pageblock_nr_pages * 4);
 		return false;
+	}
 	max_boost = mult_frac(zone->_watermark[WMARK_HIGH],
 			      (unsigned long)m->watermark_boost_factor, 10000);
-	if (!max_boost)
+	if (!max_boost) {
+		KSTEP(m, "boost_watermark", "%s: max_boost = high %lu * %d / 10000 = 0: no boost",
+		      zone->name, zone->_watermark[WMARK_HIGH], m->watermark_boost_factor);
 		return false;
+	}
 	if (max_boost < m->pageblock_nr_pages)
 		max_boost = m->pageblock_nr_pages;
 	zone->watermark_boost += m->pageblock_nr_pages;
 	if (zone->watermark_boost > max_boost)
 		zone->watermark_boost = max_boost;
+	KSTEP(m, "boost_watermark",
+	      "%s: watermark_boost += a pageblock (%lu), at most max_boost=%lu "
+	      "(high %lu * %d / 10000): now %lu",
+	      zone->name, m->pageblock_nr_pages, max_boost, zone->_watermark[WMARK_HIGH],
+	      m->watermark_boost_factor, zone->watermark_boost);
 	return true;
 }
 
@@ -273,6 +412,9 @@ static int move_freepages(struct zone *zone, unsigned long start,
 		}
 		order = buddy_order(page);
 		move_to_free_list(page, zone, order, migratetype);
+		KSTEP(m, "move_freepages",
+		      "free pfn=0x%lx order=%u moves to the tail of free_area[%u] %s",
+		      pfn, order, order, migratetype_names[migratetype]);
 		pfn += 1UL << order;
 		pages_moved += 1 << order;
 	}
@@ -289,16 +431,35 @@ int move_freepages_block(struct zone *zone, struct page *page,
 {
 	struct machine *m = zone->machine;
 	unsigned long start_pfn, end_pfn;
+	int moved;
 
 	if (num_movable)
 		*num_movable = 0;
 	start_pfn = page_to_pfn(m, page) & ~(m->pageblock_nr_pages - 1);
 	end_pfn = start_pfn + m->pageblock_nr_pages - 1;
-	if (!zone_spans_pfn(zone, start_pfn))
+	if (!zone_spans_pfn(zone, start_pfn)) {
 		start_pfn = page_to_pfn(m, page);
-	if (!zone_spans_pfn(zone, end_pfn))
+		KSTEP(m, "move_freepages_block",
+		      "the pageblock starts before %s: the walk starts at pfn=0x%lx",
+		      zone->name, start_pfn);
+	}
+	if (!zone_spans_pfn(zone, end_pfn)) {
+		KSTEP(m, "move_freepages_block",
+		      "the pageblock ends at pfn=0x%lx, outside %s: nothing moves",
+		      end_pfn, zone->name);
 		return 0;
-	return move_freepages(zone, start_pfn, end_pfn, migratetype, num_movable);
+	}
+	moved = move_freepages(zone, start_pfn, end_pfn, migratetype, num_movable);
+	if (num_movable)
+		KSTEP(m, "move_freepages_block",
+		      "pfn=0x%lx-0x%lx: %d free pages moved to the %s lists; %d pages in use "
+		      "are movable (LRU)", start_pfn, end_pfn, moved,
+		      migratetype_names[migratetype], *num_movable);
+	else
+		KSTEP(m, "move_freepages_block",
+		      "pfn=0x%lx-0x%lx: %d free pages moved to the %s lists",
+		      start_pfn, end_pfn, moved, migratetype_names[migratetype]);
+	return moved;
 }
 
 /* change_pageblock_range(): retype every pageblock of a large block. */
@@ -328,17 +489,39 @@ void steal_suitable_fallback(struct zone *zone, struct page *page,
 	unsigned int current_order = buddy_order(page);
 	int free_pages, movable_pages, alike_pages;
 	int old_block_type = get_pageblock_migratetype(m, page);
+	unsigned long block_pfn = page_to_pfn(m, page) & ~(m->pageblock_nr_pages - 1);
 
-	if (old_block_type == MIGRATE_HIGHATOMIC)
-		goto single_page;
-	if (current_order >= m->pageblock_order) {
-		change_pageblock_range(m, page, current_order, start_type);
+	KSTEP(m, "steal_suitable_fallback",
+	      "pfn=0x%lx order=%u, in a pageblock of type %s, for %s: whole_block=%s",
+	      page_to_pfn(m, page), current_order, migratetype_names[old_block_type],
+	      migratetype_names[start_type], yesno(whole_block));
+	if (old_block_type == MIGRATE_HIGHATOMIC) {
+		KSTEP(m, "steal_suitable_fallback",
+		      "a HighAtomic pageblock keeps its type: only this block moves");
 		goto single_page;
 	}
-	if (boost_watermark(zone) && (alloc_flags & ALLOC_KSWAPD))
-		zone->flags |= 1UL << ZONE_BOOSTED_WATERMARK;
-	if (!whole_block)
+	if (current_order >= m->pageblock_order) {
+		change_pageblock_range(m, page, current_order, start_type);
+		KSTEP(m, "steal_suitable_fallback",
+		      "order %u >= pageblock_order=%u: its %lu pageblock(s) from pfn=0x%lx "
+		      "become %s",
+		      current_order, m->pageblock_order,
+		      1UL << (current_order - m->pageblock_order), page_to_pfn(m, page),
+		      migratetype_names[start_type]);
 		goto single_page;
+	}
+	if (boost_watermark(zone) && (alloc_flags & ALLOC_KSWAPD)) {
+		zone->flags |= 1UL << ZONE_BOOSTED_WATERMARK;
+		KSTEP(m, "steal_suitable_fallback",
+		      "ALLOC_KSWAPD: %s gets ZONE_BOOSTED_WATERMARK, rmqueue() will wake kswapd",
+		      zone->name);
+	}
+	if (!whole_block) {
+		KSTEP(m, "steal_suitable_fallback",
+		      "may not steal the whole block: pageblock pfn=0x%lx stays %s, "
+		      "only this block moves", block_pfn, migratetype_names[old_block_type]);
+		goto single_page;
+	}
 
 	free_pages = move_freepages_block(zone, page, start_type, &movable_pages);
 	if (start_type == MIGRATE_MOVABLE)
@@ -347,15 +530,36 @@ void steal_suitable_fallback(struct zone *zone, struct page *page,
 		alike_pages = (int)m->pageblock_nr_pages - (free_pages + movable_pages);
 	else
 		alike_pages = 0;
-	if (!free_pages)
-		goto single_page;   /* the pageblock crosses the zone's edge */
+	if (!free_pages) {   /* the pageblock crosses the zone's edge */
+		KSTEP(m, "steal_suitable_fallback",
+		      "no free page moved (the pageblock crosses the zone's edge): "
+		      "only this block moves");
+		goto single_page;
+	}
 	if (free_pages + alike_pages >= (1 << (m->pageblock_order - 1)) ||
-	    m->page_group_by_mobility_disabled)
+	    m->page_group_by_mobility_disabled) {
 		set_pageblock_migratetype(m, page, start_type);
+		KSTEP(m, "steal_suitable_fallback",
+		      "free=%d + alike=%d %s %d (half a pageblock)%s: pageblock pfn=0x%lx "
+		      "becomes %s", free_pages, alike_pages,
+		      free_pages + alike_pages >= (1 << (m->pageblock_order - 1)) ? ">=" : "<",
+		      1 << (m->pageblock_order - 1),
+		      m->page_group_by_mobility_disabled ? ", mobility grouping is off" : "",
+		      block_pfn, migratetype_names[start_type]);
+	} else {
+		KSTEP(m, "steal_suitable_fallback",
+		      "free=%d + alike=%d < %d (half a pageblock): pageblock pfn=0x%lx stays %s",
+		      free_pages, alike_pages, 1 << (m->pageblock_order - 1), block_pfn,
+		      migratetype_names[old_block_type]);
+	}
 	return;
 
 single_page:
 	move_to_free_list(page, zone, current_order, start_type);
+	KSTEP(m, "steal_suitable_fallback",
+	      "pfn=0x%lx order=%u moves to the tail of free_area[%u] %s",
+	      page_to_pfn(m, page), current_order, current_order,
+	      migratetype_names[start_type]);
 }
 
 /*
@@ -376,6 +580,11 @@ bool rmqueue_fallback(struct zone *zone, int order, int start_migratetype,
 
 	if (alloc_flags & ALLOC_NOFRAGMENT)
 		min_order = (int)m->pageblock_order;
+	KSTEP(m, "__rmqueue_fallback",
+	      "%s has no %s block of order >= %d: borrow the largest block of another type, "
+	      "order %u down to %d%s", zone->name, migratetype_names[start_migratetype], order,
+	      m->max_order - 1, min_order,
+	      (alloc_flags & ALLOC_NOFRAGMENT) ? " (ALLOC_NOFRAGMENT: whole pageblocks only)" : "");
 
 	for (current_order = (int)m->max_order - 1; current_order >= min_order;
 	     current_order--) {
@@ -386,10 +595,16 @@ bool rmqueue_fallback(struct zone *zone, int order, int start_migratetype,
 		if (fallback_mt == -1)
 			continue;
 		if (!can_steal && start_migratetype == MIGRATE_MOVABLE &&
-		    current_order > order)
+		    current_order > order) {
+			KSTEP(m, "__rmqueue_fallback",
+			      "a Movable request may not steal the order-%d block whole: "
+			      "take the smallest fallback block instead", current_order);
 			goto find_smallest;
+		}
 		goto do_steal;
 	}
+	KSTEP(m, "__rmqueue_fallback", "no block of order %d to %u to borrow: returns false",
+	      min_order, m->max_order - 1);
 	return false;
 
 find_smallest:
@@ -404,6 +619,11 @@ find_smallest:
 
 do_steal:
 	page = get_page_from_free_area(area, fallback_mt, m);
+	KSTEP(m, "__rmqueue_fallback",
+	      "borrows pfn=0x%lx order=%d, the head of free_area[%d] %s, for %s "
+	      "(can_steal=%s)", page_to_pfn(m, page), current_order, current_order,
+	      migratetype_names[fallback_mt], migratetype_names[start_migratetype],
+	      yesno(can_steal));
 	steal_suitable_fallback(zone, page, alloc_flags, start_migratetype, can_steal);
 	if (tracepoint(m, TRACE_MM_PAGE_ALLOC_EXTFRAG)) {
 		struct trace_event ev = {
@@ -435,6 +655,17 @@ struct page *rmqueue_(struct zone *zone, unsigned int order, int migratetype,
 	struct machine *m = zone->machine;
 	struct page *page = NULL;
 
+	KSTEP(m, "__rmqueue", "order=%u %s from %s's free lists", order,
+	      migratetype_names[migratetype], zone->name);
+	if (alloc_flags & ALLOC_CMA)
+		KSTEP(m, "__rmqueue", "ALLOC_CMA: NR_FREE_CMA_PAGES=%ld %s NR_FREE_PAGES/2=%ld: %s",
+		      zone_page_state(zone, NR_FREE_CMA_PAGES),
+		      zone_page_state(zone, NR_FREE_CMA_PAGES) >
+		      zone_page_state(zone, NR_FREE_PAGES) / 2 ? ">" : "<=",
+		      zone_page_state(zone, NR_FREE_PAGES) / 2,
+		      zone_page_state(zone, NR_FREE_CMA_PAGES) >
+		      zone_page_state(zone, NR_FREE_PAGES) / 2
+		      ? "CMA first (__rmqueue_cma_fallback)" : "its own type first");
 	if ((alloc_flags & ALLOC_CMA) &&
 	    zone_page_state(zone, NR_FREE_CMA_PAGES) >
 	    zone_page_state(zone, NR_FREE_PAGES) / 2) {
@@ -445,11 +676,21 @@ struct page *rmqueue_(struct zone *zone, unsigned int order, int migratetype,
 retry:
 	page = rmqueue_smallest(zone, order, migratetype);
 	if (!page) {
-		if (alloc_flags & ALLOC_CMA)
+		if (alloc_flags & ALLOC_CMA) {
+			KSTEP(m, "__rmqueue",
+			      "ALLOC_CMA: try the CMA lists (__rmqueue_cma_fallback)");
 			page = rmqueue_smallest(zone, order, MIGRATE_CMA);
-		if (!page && rmqueue_fallback(zone, (int)order, migratetype, alloc_flags))
+		}
+		if (!page && rmqueue_fallback(zone, (int)order, migratetype, alloc_flags)) {
+			KSTEP(m, "__rmqueue",
+			      "a block moved to the %s lists: __rmqueue_smallest again",
+			      migratetype_names[migratetype]);
 			goto retry;
+		}
 	}
+	if (!page)
+		KSTEP(m, "__rmqueue", "nothing of order >= %u to take or borrow: returns NULL",
+		      order);
 out:
 	if (page)
 		trace_page_event(m, TRACE_MM_PAGE_ALLOC_ZONE_LOCKED,
@@ -490,12 +731,23 @@ struct page *rmqueue(struct zone *preferred_zone, struct zone *zone,
 	(void)gfp_flags;
 	m->rmqueue_via_pcp = false;
 	if (order == 0 && ((alloc_flags & ALLOC_CMA) || migratetype != MIGRATE_MOVABLE)) {
+		KSTEP(m, "rmqueue", "order 0 %s%s: from cpu %d's pcp list of %s",
+		      migratetype_names[migratetype],
+		      (alloc_flags & ALLOC_CMA) ? " with ALLOC_CMA" : "", m->current.cpu,
+		      zone->name);
 		page = rmqueue_pcplist(preferred_zone, zone, gfp_flags, migratetype,
 				       alloc_flags);
 		m->rmqueue_via_pcp = page != NULL;
 		goto out;
 	}
+	if (order)
+		KSTEP(m, "rmqueue", "order=%u > 0: from %s's buddy lists under zone->lock",
+		      order, zone->name);
+	else
+		KSTEP(m, "rmqueue", "order 0 Movable without ALLOC_CMA: from %s's buddy lists "
+		      "(the pcp lists may hold CMA pages)", zone->name);
 	if (order > 0 && (alloc_flags & ALLOC_HARDER)) {
+		KSTEP(m, "rmqueue", "ALLOC_HARDER: the HighAtomic reserve first");
 		page = rmqueue_smallest(zone, order, MIGRATE_HIGHATOMIC);
 		if (page)
 			trace_page_event(m, TRACE_MM_PAGE_ALLOC_ZONE_LOCKED,
@@ -503,8 +755,10 @@ struct page *rmqueue(struct zone *preferred_zone, struct zone *zone,
 	}
 	if (!page)
 		page = rmqueue_(zone, order, migratetype, alloc_flags);
-	if (!page)
+	if (!page) {
+		KSTEP(m, "rmqueue", "%s's buddy lists have no block: returns NULL", zone->name);
 		return NULL;
+	}
 	/* __mod_zone_freepage_state() */
 	mod_zone_page_state(zone, NR_FREE_PAGES, -(1L << order));
 	if (page->index == MIGRATE_CMA)
@@ -512,9 +766,14 @@ struct page *rmqueue(struct zone *preferred_zone, struct zone *zone,
 	count_vm_events(m, (enum vm_event_item)(PGALLOC_DMA + page_zonenum(page)),
 			1UL << order);
 	zone_statistics(preferred_zone, zone);
+	KSTEP(m, "rmqueue", "pfn=0x%lx order=%u leaves the buddy allocator: %s NR_FREE_PAGES=%ld",
+	      page_to_pfn(m, page), order, zone->name, zone_page_state(zone, NR_FREE_PAGES));
 out:
 	if (zone->flags & (1UL << ZONE_BOOSTED_WATERMARK)) {
 		zone->flags &= ~(1UL << ZONE_BOOSTED_WATERMARK);
+		KSTEP(m, "rmqueue",
+		      "%s had ZONE_BOOSTED_WATERMARK: cleared, wakeup_kswapd(order 0, %s)",
+		      zone->name, zone->name);
 		wakeup_kswapd(zone, 0, 0, zone_idx(zone));
 	}
 	return page;
@@ -534,13 +793,26 @@ void reserve_highatomic_pageblock(struct page *page, struct zone *zone,
 
 	(void)alloc_order;
 	max_managed = zone_managed_pages(zone) / 100 + m->pageblock_nr_pages;
-	if (zone->nr_reserved_highatomic >= max_managed)
+	if (zone->nr_reserved_highatomic >= max_managed) {
+		KSTEP(m, "reserve_highatomic_pageblock",
+		      "%s: nr_reserved_highatomic=%lu >= %lu (1%% of %lu managed + a pageblock): "
+		      "no more reserves", zone->name, zone->nr_reserved_highatomic, max_managed,
+		      zone_managed_pages(zone));
 		return;
+	}
 	mt = get_pageblock_migratetype(m, page);
 	if (mt != MIGRATE_HIGHATOMIC && mt != MIGRATE_ISOLATE && mt != MIGRATE_CMA) {
 		zone->nr_reserved_highatomic += m->pageblock_nr_pages;
 		set_pageblock_migratetype(m, page, MIGRATE_HIGHATOMIC);
+		KSTEP(m, "reserve_highatomic_pageblock",
+		      "the %s pageblock of pfn=0x%lx becomes HighAtomic: "
+		      "nr_reserved_highatomic=%lu (max %lu)", migratetype_names[mt],
+		      page_to_pfn(m, page), zone->nr_reserved_highatomic, max_managed);
 		move_freepages_block(zone, page, MIGRATE_HIGHATOMIC, NULL);
+	} else {
+		KSTEP(m, "reserve_highatomic_pageblock",
+		      "the pageblock of pfn=0x%lx is %s: nothing to reserve",
+		      page_to_pfn(m, page), migratetype_names[mt]);
 	}
 }
 
@@ -576,11 +848,21 @@ unsigned int alloc_flags_nofragment(struct zone *zone, gfp_t gfp_mask)
 
 	if (!zone)
 		return alloc_flags;
-	if (zone_idx(zone) != ZONE_NORMAL)
+	if (zone_idx(zone) != ZONE_NORMAL) {
+		KSTEP(zone->machine, "alloc_flags_nofragment",
+		      "the preferred zone is %s, not Normal: no ALLOC_NOFRAGMENT", zone->name);
 		return alloc_flags;
+	}
 	if (zone->machine->nr_node_ids > 1 &&
-	    !populated_zone(&zone->zone_pgdat->node_zones[ZONE_DMA32]))
+	    !populated_zone(&zone->zone_pgdat->node_zones[ZONE_DMA32])) {
+		KSTEP(zone->machine, "alloc_flags_nofragment",
+		      "node %d has no DMA32 zone on a multi-node machine: no ALLOC_NOFRAGMENT",
+		      zone_to_nid(zone));
 		return alloc_flags;
+	}
+	KSTEP(zone->machine, "alloc_flags_nofragment",
+	      "the preferred zone is Normal: ALLOC_NOFRAGMENT, the first pass may not "
+	      "fragment pageblocks");
 	return alloc_flags | ALLOC_NOFRAGMENT;
 }
 
@@ -609,9 +891,16 @@ struct page *get_page_from_freelist(struct machine *m, gfp_t gfp_mask,
 {
 	struct zoneref *z;
 	bool no_fallback;
+	char fb[96], zb[32];
 
 retry:
 	no_fallback = alloc_flags & ALLOC_NOFRAGMENT;
+	KSTEP(m, "get_page_from_freelist",
+	      "order=%u %s alloc_flags=%s: the zonelist from %s, zones up to %s",
+	      order, migratetype_names[ac->migratetype],
+	      alloc_flags_text(alloc_flags, fb, sizeof(fb)),
+	      zone_text(ac->preferred_zoneref->zone, zb, sizeof(zb)),
+	      zone_names[ac->highest_zoneidx]);
 	for (z = next_zones_zonelist(ac->preferred_zoneref, ac->highest_zoneidx);
 	     z->zone; z = next_zones_zonelist(z + 1, ac->highest_zoneidx)) {
 		struct zone *zone = z->zone;
@@ -622,27 +911,54 @@ retry:
 		    zone != ac->preferred_zoneref->zone &&
 		    zone_to_nid(zone) != zone_to_nid(ac->preferred_zoneref->zone)) {
 			alloc_flags &= ~ALLOC_NOFRAGMENT;   /* locality first */
+			KSTEP(m, "get_page_from_freelist",
+			      "%s is on another node: locality beats fragmentation, "
+			      "drop ALLOC_NOFRAGMENT and start over",
+			      zone_text(zone, zb, sizeof(zb)));
 			goto retry;
 		}
 		mark = wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK);
 		if (!zone_watermark_fast(zone, order, mark, ac->highest_zoneidx,
 					 alloc_flags, gfp_mask)) {
-			if (!(alloc_flags & ALLOC_NO_WATERMARKS))
+			if (!(alloc_flags & ALLOC_NO_WATERMARKS)) {
+				KSTEP(m, "get_page_from_freelist",
+				      "%s fails the %s watermark (%lu); "
+				      "node_reclaim_mode=0: next zone",
+				      zone_text(zone, zb, sizeof(zb)),
+				      wmark_text(alloc_flags), mark);
 				continue;   /* node_reclaim_mode is 0 */
+			}
+			KSTEP(m, "get_page_from_freelist",
+			      "%s fails the %s watermark (%lu) but ALLOC_NO_WATERMARKS: "
+			      "try_this_zone",
+			      zone_text(zone, zb, sizeof(zb)), wmark_text(alloc_flags), mark);
+		} else {
+			KSTEP(m, "get_page_from_freelist",
+			      "%s passes the %s watermark (%lu): try_this_zone",
+			      zone_text(zone, zb, sizeof(zb)), wmark_text(alloc_flags), mark);
 		}
 		page = rmqueue(ac->preferred_zoneref->zone, zone, order, gfp_mask,
 			       alloc_flags, ac->migratetype);
 		if (page) {
 			prep_new_page(m, page, order, gfp_mask, alloc_flags);
+			KSTEP(m, "get_page_from_freelist",
+			      "%s gives pfn=0x%lx order=%u (prep_new_page: refcount 1)",
+			      zone_text(zone, zb, sizeof(zb)), page_to_pfn(m, page), order);
 			if (order && (alloc_flags & ALLOC_HARDER))
 				reserve_highatomic_pageblock(page, zone, order);
 			return page;
 		}
+		KSTEP(m, "get_page_from_freelist", "rmqueue found nothing in %s: next zone",
+		      zone_text(zone, zb, sizeof(zb)));
 	}
 	if (no_fallback) {
 		alloc_flags &= ~ALLOC_NOFRAGMENT;
+		KSTEP(m, "get_page_from_freelist",
+		      "no zone gave a page without fragmenting: drop ALLOC_NOFRAGMENT "
+		      "and walk again");
 		goto retry;
 	}
+	KSTEP(m, "get_page_from_freelist", "no zone gave a page: returns NULL");
 	return NULL;
 }
 
@@ -654,6 +970,7 @@ retry:
 unsigned int gfp_to_alloc_flags(struct machine *m, gfp_t gfp_mask)
 {
 	unsigned int alloc_flags = ALLOC_WMARK_MIN | ALLOC_CPUSET;
+	char fb[96];
 
 	alloc_flags |= gfp_mask & (GFP__HIGH | GFP__KSWAPD_RECLAIM);
 	if (gfp_mask & GFP__ATOMIC) {
@@ -661,6 +978,14 @@ unsigned int gfp_to_alloc_flags(struct machine *m, gfp_t gfp_mask)
 			alloc_flags |= ALLOC_HARDER;
 		alloc_flags &= ~ALLOC_CPUSET;
 	}
+	KSTEP(m, "gfp_to_alloc_flags", "alloc_flags=%s: the min mark%s%s%s%s",
+	      alloc_flags_text(current_alloc_flags(m, gfp_mask, alloc_flags), fb, sizeof(fb)),
+	      (gfp_mask & GFP__HIGH) ? "; __GFP_HIGH: ALLOC_HIGH" : "",
+	      !(gfp_mask & GFP__ATOMIC) ? ""
+	      : (gfp_mask & GFP__NOMEMALLOC) ? "; __GFP_ATOMIC: no ALLOC_CPUSET"
+	      : "; __GFP_ATOMIC: ALLOC_HARDER, no ALLOC_CPUSET",
+	      (gfp_mask & GFP__KSWAPD_RECLAIM) ? "; __GFP_KSWAPD_RECLAIM: ALLOC_KSWAPD" : "",
+	      gfp_migratetype(m, gfp_mask) == MIGRATE_MOVABLE ? "; Movable: ALLOC_CMA" : "");
 	return current_alloc_flags(m, gfp_mask, alloc_flags);
 }
 
@@ -672,14 +997,30 @@ unsigned int gfp_to_alloc_flags(struct machine *m, gfp_t gfp_mask)
  */
 int gfp_pfmemalloc_flags_(struct machine *m, gfp_t gfp_mask)
 {
-	if (gfp_mask & GFP__NOMEMALLOC)
+	if (gfp_mask & GFP__NOMEMALLOC) {
+		if (m)
+			KSTEP(m, "__gfp_pfmemalloc_flags",
+			      "__GFP_NOMEMALLOC: no access to the reserves");
 		return 0;
-	if (gfp_mask & GFP__MEMALLOC)
+	}
+	if (gfp_mask & GFP__MEMALLOC) {
+		if (m)
+			KSTEP(m, "__gfp_pfmemalloc_flags", "__GFP_MEMALLOC: ALLOC_NO_WATERMARKS");
 		return ALLOC_NO_WATERMARKS;
-	if (m && (m->current_flags & PF_MEMALLOC))
+	}
+	if (m && (m->current_flags & PF_MEMALLOC)) {
+		KSTEP(m, "__gfp_pfmemalloc_flags",
+		      "%s runs with PF_MEMALLOC: ALLOC_NO_WATERMARKS", m->current.comm);
 		return ALLOC_NO_WATERMARKS;
-	if (m && m->current_oom_victim)
+	}
+	if (m && m->current_oom_victim) {
+		KSTEP(m, "__gfp_pfmemalloc_flags",
+		      "%s is an OOM victim: ALLOC_OOM (half the min reserve)", m->current.comm);
 		return ALLOC_OOM;
+	}
+	if (m)
+		KSTEP(m, "__gfp_pfmemalloc_flags",
+		      "no __GFP_MEMALLOC, no PF_MEMALLOC, not an OOM victim: no reserves");
 	return 0;
 }
 
@@ -695,7 +1036,11 @@ static struct page *alloc_pages_cpuset_fallback(struct machine *m, gfp_t gfp_mas
 						const struct alloc_context *ac)
 {
 	struct page *page;
+	char fb[96];
 
+	KSTEP(m, "__alloc_pages_cpuset_fallback",
+	      "alloc_flags=%s: first with ALLOC_CPUSET, then without",
+	      alloc_flags_text(alloc_flags, fb, sizeof(fb)));
 	page = get_page_from_freelist(m, gfp_mask, order, alloc_flags | ALLOC_CPUSET, ac);
 	if (!page)
 		page = get_page_from_freelist(m, gfp_mask, order, alloc_flags, ac);
@@ -736,12 +1081,20 @@ static bool unreserve_highatomic_pageblock(struct machine *m, const struct alloc
 	struct zoneref *z;
 	unsigned int order;
 
+	KSTEP(m, "unreserve_highatomic_pageblock",
+	      "force=%s: give a HighAtomic pageblock back to %s", yesno(force),
+	      migratetype_names[ac->migratetype]);
 	for (z = first_zones_zonelist(ac->zonelist, ac->highest_zoneidx); z->zone;
 	     z = next_zones_zonelist(z + 1, ac->highest_zoneidx)) {
 		struct zone *zone = z->zone;
 
-		if (!force && zone->nr_reserved_highatomic <= m->pageblock_nr_pages)
+		if (!force && zone->nr_reserved_highatomic <= m->pageblock_nr_pages) {
+			KSTEP(m, "unreserve_highatomic_pageblock",
+			      "%s: nr_reserved_highatomic=%lu <= a pageblock (%lu), not forced: "
+			      "keeps it", zone->name, zone->nr_reserved_highatomic,
+			      m->pageblock_nr_pages);
 			continue;
+		}
 		for (order = 0; order < m->max_order; order++) {
 			struct page *page = get_page_from_free_area(&zone->free_area[order],
 								    MIGRATE_HIGHATOMIC, m);
@@ -753,10 +1106,19 @@ static bool unreserve_highatomic_pageblock(struct machine *m, const struct alloc
 					zone->nr_reserved_highatomic < m->pageblock_nr_pages
 					? zone->nr_reserved_highatomic : m->pageblock_nr_pages;
 			set_pageblock_migratetype(m, page, ac->migratetype);
-			if (move_freepages_block(zone, page, ac->migratetype, NULL))
+			KSTEP(m, "unreserve_highatomic_pageblock",
+			      "%s: free_area[%u] HighAtomic heads pfn=0x%lx: its pageblock "
+			      "becomes %s, nr_reserved_highatomic=%lu", zone->name, order,
+			      page_to_pfn(m, page), migratetype_names[ac->migratetype],
+			      zone->nr_reserved_highatomic);
+			if (move_freepages_block(zone, page, ac->migratetype, NULL)) {
+				KSTEP(m, "unreserve_highatomic_pageblock",
+				      "free pages moved: returns true");
 				return true;
+			}
 		}
 	}
+	KSTEP(m, "unreserve_highatomic_pageblock", "no free HighAtomic page moved: returns false");
 	return false;
 }
 
@@ -775,8 +1137,12 @@ static struct page *alloc_pages_direct_compact(struct machine *m, gfp_t gfp_mask
 	unsigned long saved_flags = m->current_flags;
 	struct page *page = NULL;
 
-	if (!order)
+	if (!order) {
+		KSTEP(m, "__alloc_pages_direct_compact", "order 0: compaction cannot help");
 		return NULL;
+	}
+	KSTEP(m, "__alloc_pages_direct_compact",
+	      "try_to_compact_pages(order=%u, %s) as PF_MEMALLOC", order, prio_text(prio));
 	m->current_flags |= PF_MEMALLOC;
 	*compact_result = try_to_compact_pages(m, gfp_mask, order, alloc_flags, ac->zonelist,
 					       ac->highest_zoneidx, prio, &page);
@@ -784,9 +1150,14 @@ static struct page *alloc_pages_direct_compact(struct machine *m, gfp_t gfp_mask
 	count_vm_events(m, COMPACTSTALL, 1);
 	rep->compactions++;
 	rep->compact_result = *compact_result;
+	KSTEP(m, "__alloc_pages_direct_compact", "compaction returns %s%s: COMPACTSTALL=%lu",
+	      compact_result_name(*compact_result), page ? " with a captured block" : "",
+	      m->vm_events[COMPACTSTALL]);
 	if (page) {
 		prep_new_page(m, page, order, gfp_mask, alloc_flags);
 		rep->captured = true;
+		KSTEP(m, "__alloc_pages_direct_compact", "takes the captured pfn=0x%lx order=%u",
+		      page_to_pfn(m, page), order);
 	} else {
 		page = get_page_from_freelist(m, gfp_mask, order, alloc_flags, ac);
 	}
@@ -796,9 +1167,13 @@ static struct page *alloc_pages_direct_compact(struct machine *m, gfp_t gfp_mask
 		zone->compact.blockskip_flush = false;
 		compaction_defer_reset(zone, (int)order, true);
 		count_vm_events(m, COMPACTSUCCESS, 1);
+		KSTEP(m, "__alloc_pages_direct_compact",
+		      "got pfn=0x%lx: compaction_defer_reset(%s, order %u), COMPACTSUCCESS",
+		      page_to_pfn(m, page), zone->name, order);
 		return page;
 	}
 	count_vm_events(m, COMPACTFAIL, 1);
+	KSTEP(m, "__alloc_pages_direct_compact", "still no page: COMPACTFAIL, returns NULL");
 	return NULL;
 }
 
@@ -817,22 +1192,36 @@ static struct page *alloc_pages_direct_reclaim(struct machine *m, gfp_t gfp_mask
 	struct page *page;
 	bool drained = false;
 
+	KSTEP(m, "__alloc_pages_direct_reclaim",
+	      "__perform_reclaim: try_to_free_pages(order=%u) as PF_MEMALLOC", order);
 	m->current_flags |= PF_MEMALLOC;   /* __perform_reclaim() */
 	*did_some_progress = try_to_free_pages(m, ac->zonelist, (int)order, gfp_mask);
 	m->current_flags = saved_flags;
 	rep->reclaims++;
 	rep->reclaimed += *did_some_progress;
-	if (!*did_some_progress)
+	if (!*did_some_progress) {
+		KSTEP(m, "__alloc_pages_direct_reclaim", "reclaimed nothing: returns NULL");
 		return NULL;
+	}
+	KSTEP(m, "__alloc_pages_direct_reclaim", "did_some_progress=%lu: try the free lists",
+	      *did_some_progress);
 retry:
 	page = get_page_from_freelist(m, gfp_mask, order, alloc_flags, ac);
 	if (!page && !drained) {
+		KSTEP(m, "__alloc_pages_direct_reclaim",
+		      "no page yet: unreserve a HighAtomic block, drain_all_pages, try once more");
 		unreserve_highatomic_pageblock(m, ac, false);
 		drain_all_pages(m, NULL);
 		rep->drained = true;
 		drained = true;
 		goto retry;
 	}
+	if (page)
+		KSTEP(m, "__alloc_pages_direct_reclaim", "got pfn=0x%lx after reclaim",
+		      page_to_pfn(m, page));
+	else
+		KSTEP(m, "__alloc_pages_direct_reclaim",
+		      "no page even after the drain: returns NULL");
 	return page;
 }
 
@@ -860,8 +1249,22 @@ static bool should_reclaim_retry(struct machine *m, gfp_t gfp_mask, unsigned int
 		*no_progress_loops = 0;
 	else
 		(*no_progress_loops)++;
-	if (*no_progress_loops > MAX_RECLAIM_RETRIES)
-		return unreserve_highatomic_pageblock(m, ac, true);   /* last resort before OOM */
+	KSTEP(m, "should_reclaim_retry",
+	      "did_some_progress=%s, order %u %s PAGE_ALLOC_COSTLY_ORDER: no_progress_loops=%d "
+	      "(MAX_RECLAIM_RETRIES=%d)", yesno(did_some_progress), order,
+	      order <= PAGE_ALLOC_COSTLY_ORDER ? "<=" : ">", *no_progress_loops,
+	      MAX_RECLAIM_RETRIES);
+	if (*no_progress_loops > MAX_RECLAIM_RETRIES) {
+		bool unreserved;
+
+		KSTEP(m, "should_reclaim_retry",
+		      "no_progress_loops=%d > %d: last resort, unreserve a HighAtomic block "
+		      "(forced)",
+		      *no_progress_loops, MAX_RECLAIM_RETRIES);
+		unreserved = unreserve_highatomic_pageblock(m, ac, true);   /* before OOM */
+		KSTEP(m, "should_reclaim_retry", "returns %s", yesno(unreserved));
+		return unreserved;
+	}
 
 	for (z = first_zones_zonelist(ac->zonelist, ac->highest_zoneidx); z->zone;
 	     z = next_zones_zonelist(z + 1, ac->highest_zoneidx)) {
@@ -882,19 +1285,30 @@ static bool should_reclaim_retry(struct machine *m, gfp_t gfp_mask, unsigned int
 			};
 			trace_emit(m, &ev, false);
 		}
+		KSTEP(m, "should_reclaim_retry",
+		      "%s: reclaimable=%lu + free=%ld = available %lu against min=%lu: %s",
+		      zone->name, reclaimable, zone_page_state(zone, NR_FREE_PAGES), available,
+		      min_wmark, wmark ? "would pass" : "would fail");
 		if (wmark) {
 			if (!did_some_progress) {
 				unsigned long write_pending =
 					(unsigned long)zone_page_state(zone, NR_ZONE_WRITE_PENDING);
 
 				if (2 * write_pending > reclaimable) {
+					KSTEP(m, "should_reclaim_retry",
+					      "no progress and 2 * write_pending=%lu > "
+					      "reclaimable=%lu: congestion_wait(HZ/10), then retry",
+					      2 * write_pending, reclaimable);
 					congestion_wait(m);
 					return true;
 				}
 			}
+			KSTEP(m, "should_reclaim_retry", "returns true: reclaim again");
 			return true;
 		}
 	}
+	KSTEP(m, "should_reclaim_retry",
+	      "no zone would pass min even with everything reclaimed: returns false");
 	return false;
 }
 
@@ -913,26 +1327,45 @@ static bool should_compact_retry(struct machine *m, const struct alloc_context *
 	enum compact_priority min_priority;
 	bool ret = false;
 
-	if (!order)
+	if (!order) {
+		KSTEP(m, "should_compact_retry", "order 0: compaction is no reason to retry");
 		return false;
-	if (compact_result == COMPACT_SUCCESS)   /* compaction_made_progress() */
+	}
+	if (compact_result == COMPACT_SUCCESS) {   /* compaction_made_progress() */
 		(*compaction_retries)++;
-	if (compact_result == COMPACT_COMPLETE)  /* compaction_failed() */
+		KSTEP(m, "should_compact_retry", "compaction made progress: compaction_retries=%d",
+		      *compaction_retries);
+	}
+	if (compact_result == COMPACT_COMPLETE) {  /* compaction_failed() */
+		KSTEP(m, "should_compact_retry",
+		      "COMPACT_COMPLETE: compaction failed, try a higher priority");
 		goto check_priority;
+	}
 	if (compact_result == COMPACT_SKIPPED) { /* compaction_needs_reclaim() */
 		ret = compaction_zonelist_suitable(m, ac->zonelist, ac->highest_zoneidx,
 						   (int)order, alloc_flags);
+		KSTEP(m, "should_compact_retry",
+		      "COMPACT_SKIPPED: compaction needs reclaim; compaction_zonelist_suitable=%s",
+		      yesno(ret));
 		goto out;
 	}
 	if (compact_result == COMPACT_DEFERRED || compact_result == COMPACT_CONTENDED ||
-	    compact_result == COMPACT_PARTIAL_SKIPPED)   /* compaction_withdrawn() */
+	    compact_result == COMPACT_PARTIAL_SKIPPED) {  /* compaction_withdrawn() */
+		KSTEP(m, "should_compact_retry", "%s: compaction withdrew, try a higher priority",
+		      compact_result_name(compact_result));
 		goto check_priority;
+	}
 	if (order > PAGE_ALLOC_COSTLY_ORDER)
 		max_retries /= 4;
 	if (*compaction_retries <= max_retries) {
 		ret = true;
+		KSTEP(m, "should_compact_retry", "compaction_retries=%d <= max_retries=%d: retry",
+		      *compaction_retries, max_retries);
 		goto out;
 	}
+	KSTEP(m, "should_compact_retry",
+	      "compaction_retries=%d > max_retries=%d: try a higher priority",
+	      *compaction_retries, max_retries);
 check_priority:
 	min_priority = order > PAGE_ALLOC_COSTLY_ORDER ? MIN_COMPACT_COSTLY_PRIORITY
 						       : MIN_COMPACT_PRIORITY;
@@ -940,6 +1373,13 @@ check_priority:
 		(*compact_priority)--;
 		*compaction_retries = 0;
 		ret = true;
+		KSTEP(m, "should_compact_retry",
+		      "priority raised to %s (the limit is %s), compaction_retries=0: retry",
+		      prio_text(*compact_priority), prio_text(min_priority));
+	} else {
+		KSTEP(m, "should_compact_retry",
+		      "already at %s, the highest priority for order %u: no retry",
+		      prio_text(*compact_priority), order);
 	}
 out:
 	if (trace_point(m, TRACE_COMPACT_RETRY)) {
@@ -967,29 +1407,50 @@ static struct page *alloc_pages_may_oom(struct machine *m, gfp_t gfp_mask, unsig
 	struct page *page;
 
 	*did_some_progress = 0;
+	KSTEP(m, "__alloc_pages_may_oom",
+	      "one more try at the high watermark: another task's kill may have freed memory");
 	page = get_page_from_freelist(m, (gfp_mask | GFP__HARDWALL) & ~GFP__DIRECT_RECLAIM, order,
 				      ALLOC_WMARK_HIGH | ALLOC_CPUSET, ac);
-	if (page)
+	if (page) {
+		KSTEP(m, "__alloc_pages_may_oom", "got pfn=0x%lx: no OOM kill",
+		      page_to_pfn(m, page));
 		return page;
+	}
 	if (order > PAGE_ALLOC_COSTLY_ORDER) {
 		rep->oom_skipped = OOM_SKIP_COSTLY;
+		KSTEP(m, "__alloc_pages_may_oom",
+		      "order %u > PAGE_ALLOC_COSTLY_ORDER=%d: the OOM killer does not run",
+		      order, PAGE_ALLOC_COSTLY_ORDER);
 		return NULL;
 	}
 	if (gfp_mask & (GFP__RETRY_MAYFAIL | GFP__THISNODE)) {
 		rep->oom_skipped = OOM_SKIP_MAYFAIL;
+		KSTEP(m, "__alloc_pages_may_oom",
+		      "%s: the OOM killer does not run",
+		      (gfp_mask & GFP__RETRY_MAYFAIL) ? "__GFP_RETRY_MAYFAIL" : "__GFP_THISNODE");
 		return NULL;
 	}
 	if (ac->highest_zoneidx < ZONE_NORMAL) {
 		rep->oom_skipped = OOM_SKIP_LOWMEM;
+		KSTEP(m, "__alloc_pages_may_oom",
+		      "highest_zoneidx=%s < Normal: the OOM killer does not run for lowmem",
+		      zone_names[ac->highest_zoneidx]);
 		return NULL;
 	}
 	rep->oom_calls++;
+	KSTEP(m, "__alloc_pages_may_oom", "out_of_memory(order=%u)", order);
 	if (out_of_memory(m, &oc) || (gfp_mask & GFP__NOFAIL)) {
 		*did_some_progress = 1;
 		if (oc.chosen)
 			rep->oom_kills++;
+		KSTEP(m, "__alloc_pages_may_oom", "out_of_memory %s: did_some_progress=1",
+		      oc.chosen ? "chose a victim" : (gfp_mask & GFP__NOFAIL)
+		      ? "failed but __GFP_NOFAIL (WARN)" : "returned true");
 		if (gfp_mask & GFP__NOFAIL)
 			page = alloc_pages_cpuset_fallback(m, gfp_mask, order, ALLOC_NO_WATERMARKS, ac);
+	} else {
+		KSTEP(m, "__alloc_pages_may_oom",
+		      "out_of_memory returned false: did_some_progress=0");
 	}
 	return page;
 }
@@ -1014,7 +1475,12 @@ static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 	unsigned int alloc_flags;
 	int compaction_retries, no_progress_loops, reserve_flags;
 	unsigned int rounds = 0;
+	char fb[96], gb[160];
 
+	KSTEP(m, "__alloc_pages_slowpath",
+	      "order=%u gfp=%s: can_direct_reclaim=%s, costly_order=%s (order > %d)",
+	      order, gfp_text(gfp_mask, gb, sizeof(gb)), yesno(can_direct_reclaim),
+	      yesno(costly_order), PAGE_ALLOC_COSTLY_ORDER);
 	if ((gfp_mask & (GFP__ATOMIC | GFP__DIRECT_RECLAIM)) ==
 	    (GFP__ATOMIC | GFP__DIRECT_RECLAIM)) {
 		/* a caller that may sleep is not atomic: WARN_ON_ONCE, then drop it */
@@ -1023,6 +1489,8 @@ static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 			rep->warned_atomic_reclaim = true;
 		}
 		gfp_mask &= ~GFP__ATOMIC;
+		KSTEP(m, "__alloc_pages_slowpath",
+		      "__GFP_ATOMIC with __GFP_DIRECT_RECLAIM: WARN_ON_ONCE, __GFP_ATOMIC dropped");
 	}
 
 	compaction_retries = 0;
@@ -1033,12 +1501,16 @@ static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 	ac->preferred_zoneref = first_zones_zonelist(ac->zonelist, ac->highest_zoneidx);
 	if (!ac->preferred_zoneref->zone) {
 		rep->outcome = ALLOC_FAIL_NO_ZONE;
+		KSTEP(m, "__alloc_pages_slowpath", "no zone of the zonelist may be used: nopage");
 		goto nopage;
 	}
 	if (alloc_flags & ALLOC_KSWAPD) {
+		KSTEP(m, "__alloc_pages_slowpath", "ALLOC_KSWAPD: wake_all_kswapds(order=%u)",
+		      order);
 		wake_all_kswapds(m, order, gfp_mask, ac);
 		rep->woke_kswapd = true;
 	}
+	KSTEP(m, "__alloc_pages_slowpath", "try the free lists again at the min watermark");
 	page = get_page_from_freelist(m, gfp_mask, order, alloc_flags, ac);
 	if (page) {
 		rep->outcome = ALLOC_OK_SLOWPATH;
@@ -1048,6 +1520,9 @@ static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 	/* costly and unmovable high orders try (async) compaction before reclaim */
 	if (can_direct_reclaim && (costly_order || (order > 0 && ac->migratetype != MIGRATE_MOVABLE)) &&
 	    !gfp_pfmemalloc_flags_(m, gfp_mask)) {
+		KSTEP(m, "__alloc_pages_slowpath",
+		      "%s: async compaction before reclaim",
+		      costly_order ? "a costly order" : "an order > 0 that is not Movable");
 		page = alloc_pages_direct_compact(m, gfp_mask, order, alloc_flags, ac,
 						  INIT_COMPACT_PRIORITY, &compact_result, rep);
 		if (page) {
@@ -1058,23 +1533,38 @@ static struct page *alloc_pages_slowpath(struct machine *m, gfp_t gfp_mask,
 			/* compaction was skipped or deferred: reclaim would not help either */
 			if (compact_result == COMPACT_SKIPPED || compact_result == COMPACT_DEFERRED) {
 				rep->outcome = ALLOC_FAIL_NORETRY;
+				KSTEP(m, "__alloc_pages_slowpath",
+				      "costly __GFP_NORETRY and compaction %s: reclaim would not "
+				      "help, nopage",
+				      compact_result_name(compact_result));
 				goto nopage;
 			}
 			compact_priority = INIT_COMPACT_PRIORITY;   /* stay with async compaction */
+			KSTEP(m, "__alloc_pages_slowpath",
+			      "costly __GFP_NORETRY: compaction stays at COMPACT_PRIO_ASYNC");
 		}
 	}
 
 retry:
 	if (++rounds > SLOWPATH_MAX_ROUNDS) {
 		rep->outcome = ALLOC_FAIL_LIVELOCK;
+		KSTEP(m, "__alloc_pages_slowpath",
+		      "mmsh stops after %d rounds: the kernel would loop on", SLOWPATH_MAX_ROUNDS);
 		goto nopage;
 	}
 	rep->rounds = rounds;
-	if (alloc_flags & ALLOC_KSWAPD)
+	KSTEP(m, "__alloc_pages_slowpath", "retry: round %u", rounds);
+	if (alloc_flags & ALLOC_KSWAPD) {
+		KSTEP(m, "__alloc_pages_slowpath", "ALLOC_KSWAPD: wake_all_kswapds(order=%u)",
+		      order);
 		wake_all_kswapds(m, order, gfp_mask, ac);
+	}
 	reserve_flags = gfp_pfmemalloc_flags_(m, gfp_mask);
-	if (reserve_flags)
+	if (reserve_flags) {
 		alloc_flags = current_alloc_flags(m, gfp_mask, (unsigned int)reserve_flags);
+		KSTEP(m, "__alloc_pages_slowpath", "reserve_flags replace alloc_flags: %s",
+		      alloc_flags_text(alloc_flags, fb, sizeof(fb)));
+	}
 	if (!(alloc_flags & ALLOC_CPUSET) || reserve_flags)
 		ac->preferred_zoneref = first_zones_zonelist(ac->zonelist,
 							     ac->highest_zoneidx);
@@ -1086,10 +1576,15 @@ retry:
 	}
 	if (!can_direct_reclaim) {
 		rep->outcome = ALLOC_FAIL_NOWAIT;
+		KSTEP(m, "__alloc_pages_slowpath",
+		      "no __GFP_DIRECT_RECLAIM: may not reclaim, nopage");
 		goto nopage;
 	}
 	if (m->current_flags & PF_MEMALLOC) {   /* reclaim does not recurse */
 		rep->outcome = ALLOC_FAIL_NOWAIT;
+		KSTEP(m, "__alloc_pages_slowpath",
+		      "%s runs with PF_MEMALLOC: reclaim does not recurse, nopage",
+		      m->current.comm);
 		goto nopage;
 	}
 
@@ -1107,10 +1602,13 @@ retry:
 	}
 	if (gfp_mask & GFP__NORETRY) {
 		rep->outcome = ALLOC_FAIL_NORETRY;
+		KSTEP(m, "__alloc_pages_slowpath", "__GFP_NORETRY: no second round, nopage");
 		goto nopage;
 	}
 	if (costly_order && !(gfp_mask & GFP__RETRY_MAYFAIL)) {
 		rep->outcome = ALLOC_FAIL_COSTLY;
+		KSTEP(m, "__alloc_pages_slowpath",
+		      "costly order %u without __GFP_RETRY_MAYFAIL: no retry, nopage", order);
 		goto nopage;
 	}
 	if (should_reclaim_retry(m, gfp_mask, order, ac, alloc_flags, did_some_progress > 0,
@@ -1131,24 +1629,33 @@ retry:
 	}
 	if (m->panicked) {
 		rep->outcome = ALLOC_FAIL_PANIC;
+		KSTEP(m, "__alloc_pages_slowpath", "the kernel panicked: nopage");
 		goto nopage;
 	}
 	/* an OOM victim with access to the reserves must not loop */
 	if (m->current_oom_victim &&
 	    ((alloc_flags & ALLOC_OOM) || (gfp_mask & GFP__NOMEMALLOC))) {
 		rep->outcome = ALLOC_FAIL_OOM_VICTIM;
+		KSTEP(m, "__alloc_pages_slowpath",
+		      "%s is an OOM victim that had the reserves: it must not loop, nopage",
+		      m->current.comm);
 		goto nopage;
 	}
 	if (did_some_progress) {
 		no_progress_loops = 0;
+		KSTEP(m, "__alloc_pages_slowpath",
+		      "the OOM killer made progress: no_progress_loops=0, retry");
 		goto retry;
 	}
 	rep->outcome = ALLOC_FAIL_OOM;
+	KSTEP(m, "__alloc_pages_slowpath", "nothing helped: nopage");
 
 nopage:
 	if ((gfp_mask & GFP__NOFAIL) && can_direct_reclaim && !m->panicked &&
 	    rounds <= SLOWPATH_MAX_ROUNDS) {
 		/* reserves short of ALLOC_NO_WATERMARKS, then try everything again */
+		KSTEP(m, "__alloc_pages_slowpath",
+		      "__GFP_NOFAIL: may not fail, try with ALLOC_HARDER, else retry");
 		page = alloc_pages_cpuset_fallback(m, gfp_mask, order, ALLOC_HARDER, ac);
 		if (page) {
 			rep->outcome = ALLOC_OK_NOFAIL;
@@ -1157,8 +1664,13 @@ nopage:
 		}
 		goto retry;
 	}
+	KSTEP(m, "__alloc_pages_slowpath", "nopage: returns NULL%s",
+	      (gfp_mask & GFP__NOWARN) ? " (__GFP_NOWARN: no warn_alloc)"
+	      : "; warn_alloc reports the failure");
 	return NULL;
 got_pg:
+	KSTEP(m, "__alloc_pages_slowpath", "got_pg: pfn=0x%lx order=%u", page_to_pfn(m, page),
+	      order);
 	return page;
 }
 
@@ -1176,16 +1688,22 @@ struct page *alloc_pages_nodemask(struct machine *m, gfp_t gfp_mask,
 	struct alloc_context ac;
 	unsigned int alloc_flags = ALLOC_WMARK_LOW;
 	struct page *page = NULL;
+	char fb[96], gb[160];
 
 	memset(rep, 0, sizeof(*rep));
 	rep->gfp = gfp_mask;
 	m->rmqueue_via_pcp = false;
+	KSTEP(m, "__alloc_pages_nodemask", "order=%u gfp=%s preferred_nid=%d", order,
+	      gfp_text(gfp_mask, gb, sizeof(gb)), preferred_nid);
 	if (m->panicked) {   /* the machine has stopped: nothing runs after panic() */
 		rep->outcome = ALLOC_FAIL_PANIC;
+		KSTEP(m, "__alloc_pages_nodemask", "the kernel has panicked: returns NULL");
 		return NULL;
 	}
 	if (order >= m->max_order) {
 		rep->outcome = ALLOC_FAIL_ORDER;   /* WARN_ON_ONCE, no tracepoint */
+		KSTEP(m, "__alloc_pages_nodemask", "order %u >= MAX_ORDER=%u: WARN, returns NULL",
+		      order, m->max_order);
 		return NULL;
 	}
 	/* prepare_alloc_pages() */
@@ -1195,16 +1713,29 @@ struct page *alloc_pages_nodemask(struct machine *m, gfp_t gfp_mask,
 	ac.spread_dirty_pages = gfp_mask & GFP__WRITE;
 	alloc_flags = current_alloc_flags(m, gfp_mask, alloc_flags);
 	ac.preferred_zoneref = first_zones_zonelist(ac.zonelist, ac.highest_zoneidx);
+	KSTEP(m, "prepare_alloc_pages",
+	      "highest_zoneidx=%s, migratetype=%s, preferred zone %s, alloc_flags=%s",
+	      zone_names[ac.highest_zoneidx], migratetype_names[ac.migratetype],
+	      zone_text(ac.preferred_zoneref->zone, gb, sizeof(gb)),
+	      alloc_flags_text(alloc_flags, fb, sizeof(fb)));
 
 	alloc_flags |= alloc_flags_nofragment(ac.preferred_zoneref->zone, gfp_mask);
 	rep->alloc_flags = alloc_flags;
+	KSTEP(m, "__alloc_pages_nodemask",
+	      "fast path: get_page_from_freelist at the low watermark");
 	page = get_page_from_freelist(m, gfp_mask, order, alloc_flags, &ac);
 	if (page) {
 		rep->outcome = ALLOC_OK_FASTPATH;
 	} else {
 		ac.spread_dirty_pages = false;
+		KSTEP(m, "__alloc_pages_nodemask", "the fast path failed: __alloc_pages_slowpath");
 		page = alloc_pages_slowpath(m, gfp_mask, order, &ac, rep);
 	}
+	if (page)
+		KSTEP(m, "__alloc_pages_nodemask", "returns pfn=0x%lx order=%u",
+		      page_to_pfn(m, page), order);
+	else
+		KSTEP(m, "__alloc_pages_nodemask", "returns NULL: order=%u failed", order);
 	rep->via_pcp = page && m->rmqueue_via_pcp;
 	if (tracepoint(m, TRACE_MM_PAGE_ALLOC)) {
 		struct trace_event ev = {
@@ -1471,16 +2002,34 @@ continue_merging:
 		if (m->capc && compaction_capture(m, zone, page, order, migratetype)) {
 			mod_zone_page_state(zone, NR_FREE_PAGES, -(1L << order));
 			page_changed(m, pfn);
+			KSTEP(m, "compaction_capture",
+			      "pfn=0x%lx order=%u is what the direct compactor in %s waits for: "
+			      "captured, not freed", pfn, order, zone->name);
 			return;
 		}
 		buddy_pfn = pfn ^ (1UL << order);
-		if (!pfn_valid(m, buddy_pfn))
+		if (!pfn_valid(m, buddy_pfn)) {
+			KSTEP(m, "__free_one_page",
+			      "order %u: buddy pfn=0x%lx is beyond memory: merging stops",
+			      order, buddy_pfn);
 			goto done_merging;
+		}
 		buddy = &m->mem_map[buddy_pfn];
-		if (!page_is_buddy(m, page, buddy, order))
+		if (!page_is_buddy(m, page, buddy, order)) {
+			KSTEP(m, "__free_one_page",
+			      "order %u: buddy pfn=0x%lx is %s: merging stops",
+			      order, buddy_pfn,
+			      !PageBuddy(buddy) ? "not free"
+			      : buddy_order(buddy) != order ? "free at another order"
+			      : "in another zone");
 			goto done_merging;
+		}
 		del_page_from_free_list(buddy, zone, order);
 		combined_pfn = buddy_pfn & pfn;
+		KSTEP(m, "__free_one_page",
+		      "order %u: buddy pfn=0x%lx is free: take it off free_area[%u], "
+		      "merge into pfn=0x%lx order=%u",
+		      order, buddy_pfn, order, combined_pfn, order + 1);
 		page = &m->mem_map[combined_pfn];
 		pfn = combined_pfn;
 		order++;
@@ -1494,13 +2043,21 @@ continue_merging:
 
 				if (migratetype != buddy_mt &&
 				    (migratetype == MIGRATE_ISOLATE ||
-				     buddy_mt == MIGRATE_ISOLATE))
+				     buddy_mt == MIGRATE_ISOLATE)) {
+					KSTEP(m, "__free_one_page",
+					      "order %u: buddy pageblock is %s, this one %s: "
+					      "an isolated block never merges with a normal one",
+					      order, migratetype_names[buddy_mt],
+					      migratetype_names[migratetype]);
 					goto done_merging;
+				}
 			}
 		}
 		max_order = order + 1;
 		goto continue_merging;
 	}
+	KSTEP(m, "__free_one_page", "order %u is MAX_ORDER-1: no larger block to merge into",
+	      order);
 done_merging:
 	set_buddy_order(page, order);
 	page_changed(m, pfn);
@@ -1512,14 +2069,22 @@ done_merging:
 		add_to_free_list_tail(page, zone, order, migratetype);
 	else
 		add_to_free_list(page, zone, order, migratetype);
+	KSTEP(m, "__free_one_page", "pfn=0x%lx order=%u goes to the %s of free_area[%u] %s%s",
+	      pfn, order, to_tail ? "tail" : "head", order, migratetype_names[migratetype],
+	      (fpi_flags & FPI_TO_TAIL) ? " (FPI_TO_TAIL)"
+	      : to_tail ? " (buddy_merge_likely: its parent's buddy is free)" : "");
 }
 
 /* free_one_page(): re-read the block type if isolation is in play. */
 void free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
 		   unsigned int order, int migratetype, int fpi_flags)
 {
-	if (zone->nr_isolate_pageblock || migratetype == MIGRATE_ISOLATE)
+	if (zone->nr_isolate_pageblock || migratetype == MIGRATE_ISOLATE) {
 		migratetype = get_pfnblock_migratetype(zone->machine, pfn);
+		KSTEP(zone->machine, "free_one_page",
+		      "isolation in play: the pageblock of pfn=0x%lx is read again: %s",
+		      pfn, migratetype_names[migratetype]);
+	}
 	free_one_page_(page, pfn, zone, order, migratetype, fpi_flags);
 }
 
@@ -1543,6 +2108,9 @@ void free_pages_ok(struct machine *m, struct page *page, unsigned int order,
 	free_pages_prepare(m, page, order);
 	migratetype = get_pfnblock_migratetype(m, pfn);
 	count_vm_events(m, PGFREE, 1UL << order);
+	KSTEP(m, "__free_pages_ok",
+	      "pfn=0x%lx order=%u, %s pageblock: PGFREE += %lu, __free_one_page under zone->lock",
+	      pfn, order, migratetype_names[migratetype], 1UL << order);
 	free_one_page(page_zone(m, page), page, pfn, order, migratetype, fpi_flags);
 }
 
@@ -1566,10 +2134,16 @@ void free_pages_core(struct machine *m, struct page *page, unsigned int order)
 
 void free_the_page(struct machine *m, struct page *page, unsigned int order)
 {
-	if (order == 0)
+	if (order == 0) {
+		KSTEP(m, "free_the_page", "pfn=0x%lx order 0: to a pcp list (free_unref_page)",
+		      page_to_pfn(m, page));
 		free_unref_page(m, page);
-	else
+	} else {
+		KSTEP(m, "free_the_page",
+		      "pfn=0x%lx order %u > 0: straight to the buddy lists (__free_pages_ok)",
+		      page_to_pfn(m, page), order);
 		free_pages_ok(m, page, order, FPI_NONE);
+	}
 }
 
 /* ---- mmsh's allocation records ---------------------------------------------- */
@@ -1692,8 +2266,14 @@ static void free_held_block(struct machine *m, unsigned long pfn)
 	struct page *page = &m->mem_map[pfn];
 	unsigned int order = mmsh_alloc_unrecord(m, pfn);
 
-	if (--page->_refcount == 0)   /* put_page_testzero() */
+	if (--page->_refcount == 0) {  /* put_page_testzero() */
+		KSTEP(m, "__free_pages",
+		      "pfn=0x%lx order=%u: put_page_testzero: refcount 0, free it", pfn, order);
 		free_the_page(m, page, order);
+	} else {
+		KSTEP(m, "__free_pages", "pfn=0x%lx order=%u: refcount %d after the put: not freed",
+		      pfn, order, page->_refcount);
+	}
 }
 
 int mmsh_free(struct machine *m, unsigned long pfn, int order,

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 
+#include "mmsh/kstep.h"
 #include "mmsh/list.h"
 #include "mmsh/page_alloc.h"
 #include "mmsh/pcp.h"
@@ -80,6 +81,17 @@ void setup_per_cpu_pageset(struct machine *m)
 		}
 }
 
+/* The CPU whose pcp this is, for a step's text. */
+static int pcp_cpu(const struct zone *zone, const struct per_cpu_pages *pcp)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < zone->machine->nr_cpus; cpu++)
+		if (&zone->pageset[cpu].pcp == pcp)
+			return cpu;
+	return -1;
+}
+
 /*
  * rmqueue_bulk(): take `count` blocks from the buddy lists under one
  * zone lock and append them to the pcp list: split pages arrive in pfn
@@ -92,17 +104,30 @@ int rmqueue_bulk(struct zone *zone, unsigned int order, unsigned long count,
 	unsigned long i;
 	int alloced = 0;
 
+	KSTEP(m, "rmqueue_bulk",
+	      "count=%lu: order-%u %s blocks from %s's buddy lists to cpu %d's pcp list, "
+	      "under one zone->lock", count, order, migratetype_names[migratetype], zone->name,
+	      m->current.cpu);
 	for (i = 0; i < count; i++) {
 		struct page *page = rmqueue_(zone, order, migratetype, alloc_flags);
 
-		if (!page)
+		if (!page) {
+			KSTEP(m, "rmqueue_bulk", "the buddy lists ran dry after %lu of %lu",
+			      i, count);
 			break;
+		}
 		list_add_tail(m->mem_map, (uint32_t)page_to_pfn(m, page), list);
 		alloced++;
 		if (page->index == MIGRATE_CMA)
 			mod_zone_page_state(zone, NR_FREE_CMA_PAGES, -(1L << order));
+		KSTEP(m, "rmqueue_bulk",
+		      "pfn=0x%lx goes to the tail of cpu %d's %s pcp list (%lu of %lu)",
+		      page_to_pfn(m, page), m->current.cpu, migratetype_names[migratetype],
+		      i + 1, count);
 	}
 	mod_zone_page_state(zone, NR_FREE_PAGES, -(long)(i << order));
+	KSTEP(m, "rmqueue_bulk", "%s NR_FREE_PAGES -= %lu: %ld", zone->name, i << order,
+	      zone_page_state(zone, NR_FREE_PAGES));
 	return alloced;
 }
 
@@ -119,14 +144,22 @@ static struct page *rmqueue_pcplist_(struct zone *zone, int migratetype,
 	uint32_t id;
 
 	if (list_empty(m->mem_map, list)) {
+		KSTEP(m, "__rmqueue_pcplist",
+		      "cpu %d's %s pcp list is empty: rmqueue_bulk(batch=%d)",
+		      m->current.cpu, migratetype_names[migratetype], pcp->batch);
 		pcp->count += rmqueue_bulk(zone, 0, (unsigned long)pcp->batch, list,
 					   migratetype, alloc_flags);
-		if (list_empty(m->mem_map, list))
+		if (list_empty(m->mem_map, list)) {
+			KSTEP(m, "__rmqueue_pcplist", "still empty after the refill: returns NULL");
 			return NULL;
+		}
 	}
 	id = list_first(m->mem_map, list);
 	list_del(m->mem_map, id);
 	pcp->count--;
+	KSTEP(m, "__rmqueue_pcplist",
+	      "takes pfn=0x%x from the head of cpu %d's %s pcp list: count=%d",
+	      id, m->current.cpu, migratetype_names[migratetype], pcp->count);
 	return &m->mem_map[id];
 }
 
@@ -139,6 +172,9 @@ struct page *rmqueue_pcplist(struct zone *preferred_zone, struct zone *zone,
 	struct page *page;
 
 	(void)gfp_flags;
+	KSTEP(zone->machine, "rmqueue_pcplist",
+	      "cpu %d's %s pcp list of %s: count=%d high=%d batch=%d", zone->machine->current.cpu,
+	      migratetype_names[migratetype], zone->name, pcp->count, pcp->high, pcp->batch);
 	page = rmqueue_pcplist_(zone, migratetype, alloc_flags, pcp,
 				pcp->lists[migratetype]);
 	if (page) {
@@ -167,6 +203,9 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 	INIT_LIST_HEAD(m->mem_map, head);
 	if (count > pcp->count)
 		count = pcp->count;
+	KSTEP(m, "free_pcppages_bulk", "cpu %d gives %d of its %d pcp pages of %s back, "
+	      "round robin from the Movable list", pcp_cpu(zone, pcp), count, pcp->count,
+	      zone->name);
 	while (count) {
 		uint32_t list;
 
@@ -175,15 +214,28 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 			if (++migratetype == MIGRATE_PCPTYPES)
 				migratetype = 0;
 			list = pcp->lists[migratetype];
+			if (m->kstep_cb && list_empty(m->mem_map, list))
+				KSTEP(m, "free_pcppages_bulk",
+				      "cpu %d's %s pcp list is empty: batch_free=%d",
+				      pcp_cpu(zone, pcp), migratetype_names[migratetype],
+				      batch_free);
 		} while (list_empty(m->mem_map, list));
 
-		if (batch_free == MIGRATE_PCPTYPES)   /* only this list has pages */
+		if (batch_free == MIGRATE_PCPTYPES) {  /* only this list has pages */
 			batch_free = count;
+			KSTEP(m, "free_pcppages_bulk",
+			      "only cpu %d's %s pcp list has pages: it gives all %d left",
+			      pcp_cpu(zone, pcp), migratetype_names[migratetype], count);
+		}
 		do {
 			id = list_last(m->mem_map, list);
 			list_del(m->mem_map, id);
 			pcp->count--;
 			list_add_tail(m->mem_map, id, head);
+			KSTEP(m, "free_pcppages_bulk",
+			      "takes pfn=0x%x from the tail of cpu %d's %s pcp list "
+			      "(batch_free=%d): count=%d, %d to go", id, pcp_cpu(zone, pcp),
+			      migratetype_names[migratetype], batch_free, pcp->count, count - 1);
 		} while (--count && --batch_free && !list_empty(m->mem_map, list));
 	}
 
@@ -195,6 +247,10 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 		next = list_next(m->mem_map, id);
 		if (isolated_pageblocks)
 			mt = get_pageblock_migratetype(m, page);
+		KSTEP(m, "free_pcppages_bulk", "gives pfn=0x%x back to the buddy lists as %s (%s)",
+		      id, migratetype_names[mt], isolated_pageblocks
+		      ? "its pageblock's type: the zone has isolated pageblocks"
+		      : "the type recorded when it was freed");
 		free_one_page_(page, id, zone, 0, mt, FPI_NONE);
 		m->clock_ns += TRACE_EVENT_NS;
 		if (trace_enabled(m, TRACE_MM_PAGE_PCPU_DRAIN)) {
@@ -223,14 +279,24 @@ void free_unref_page_commit(struct machine *m, struct page *page,
 	count_vm_events(m, PGFREE, 1);
 	if (migratetype >= MIGRATE_PCPTYPES) {
 		if (migratetype == MIGRATE_ISOLATE) {
+			KSTEP(m, "free_unref_page_commit",
+			      "pfn=0x%lx is in an isolated pageblock: straight to the buddy lists",
+			      pfn);
 			free_one_page(zone, page, pfn, 0, migratetype, FPI_NONE);
 			return;
 		}
+		KSTEP(m, "free_unref_page_commit", "a %s page goes on the Movable pcp list",
+		      migratetype_names[migratetype]);
 		migratetype = MIGRATE_MOVABLE;
 	}
 	pcp = this_cpu_pcp(zone);
 	list_add(m->mem_map, (uint32_t)pfn, pcp->lists[migratetype]);
 	pcp->count++;
+	KSTEP(m, "free_unref_page_commit",
+	      "pfn=0x%lx goes to the head of cpu %d's %s pcp list of %s: count=%d %s high=%d%s",
+	      pfn, m->current.cpu, migratetype_names[migratetype], zone->name, pcp->count,
+	      pcp->count >= pcp->high ? ">=" : "<", pcp->high,
+	      pcp->count >= pcp->high ? ": free_pcppages_bulk(batch)" : ", it stays");
 	if (pcp->count >= pcp->high)
 		free_pcppages_bulk(zone, pcp->batch, pcp);
 }
@@ -246,6 +312,8 @@ void free_unref_page(struct machine *m, struct page *page)
 	free_pages_prepare(m, page, 0);
 	page->index = (uint32_t)get_pfnblock_migratetype(m, pfn);
 	page_changed(m, pfn);
+	KSTEP(m, "free_unref_page", "pfn=0x%lx: its pageblock is %s, the type the pcp page keeps",
+	      pfn, migratetype_names[page->index]);
 	free_unref_page_commit(m, page, pfn);
 }
 
@@ -259,6 +327,8 @@ void free_unref_page_list(struct machine *m, uint32_t list)
 {
 	uint32_t id, next;
 
+	KSTEP(m, "free_unref_page_list",
+	      "prepares every page of the list, then commits each to a pcp list");
 	for (id = list_first(m->mem_map, list); id != list; id = list_next(m->mem_map, id)) {
 		struct page *page = &m->mem_map[id];
 
@@ -286,14 +356,22 @@ void drain_pages_zone(int cpu, struct zone *zone)
 {
 	struct per_cpu_pages *pcp = &zone->pageset[cpu].pcp;
 
-	if (pcp->count)
+	if (pcp->count) {
+		KSTEP(zone->machine, "drain_pages_zone",
+		      "cpu %d holds %d pcp pages of %s: free_pcppages_bulk(all of them)", cpu,
+		      pcp->count, zone->name);
 		free_pcppages_bulk(zone, pcp->count, pcp);
+	} else {
+		KSTEP(zone->machine, "drain_pages_zone", "cpu %d holds no pcp pages of %s", cpu,
+		      zone->name);
+	}
 }
 
 void drain_pages(struct machine *m, int cpu)
 {
 	int nid, z;
 
+	KSTEP(m, "drain_pages", "cpu %d: every populated zone", cpu);
 	for (nid = 0; nid < m->nr_node_ids; nid++)
 		for (z = 0; z < MAX_NR_ZONES; z++) {
 			struct zone *zone = &m->node_data[nid]->node_zones[z];
@@ -305,6 +383,8 @@ void drain_pages(struct machine *m, int cpu)
 
 void drain_local_pages(struct machine *m, struct zone *zone)
 {
+	KSTEP(m, "drain_local_pages", "cpu %d drains its pcp lists of %s", m->current.cpu,
+	      zone ? zone->name : "every zone");
 	if (zone)
 		drain_pages_zone(m->current.cpu, zone);
 	else
@@ -338,6 +418,9 @@ void drain_all_pages(struct machine *m, struct zone *zone)
 	for (cpu = 0; cpu < m->nr_cpus; cpu++)
 		has[cpu] = cpu_has_pcp_pages(m, cpu, zone);
 	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
+		KSTEP(m, "drain_all_pages", "cpu %d %s pcp pages%s%s: %s", cpu,
+		      has[cpu] ? "holds" : "holds no", zone ? " of " : "", zone ? zone->name : "",
+		      has[cpu] ? "its kworker runs drain_local_pages" : "skipped");
 		if (!has[cpu])
 			continue;
 		m->current.cpu = cpu;

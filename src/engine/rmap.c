@@ -4,6 +4,7 @@
  * mapped by every task that maps that part of the file. page_referenced()
  * and try_to_unmap() walk those ptes.
  */
+#include "mmsh/kstep.h"
 #include "mmsh/list.h"
 #include "mmsh/lru.h"
 #include "mmsh/mmzone.h"
@@ -156,6 +157,10 @@ int page_referenced(struct machine *m, struct page *page, unsigned long *vm_flag
 		return 0;
 	rmap_walk(m, page, referenced_one, &ra);
 	*vm_flags = ra.vm_flags;
+	KSTEP(m, "page_referenced", "pfn=0x%lx (mapcount %d): %d young pte%s found and made old%s%s",
+	      page_to_pfn(m, page), page_mapcount(page), ra.referenced,
+	      ra.referenced == 1 ? "" : "s", (ra.vm_flags & VM_EXEC) ? ", one in a VM_EXEC vma" : "",
+	      (ra.vm_flags & VM_LOCKED) ? "; a VM_LOCKED mapping stopped the walk" : "");
 	return ra.referenced;
 }
 
@@ -176,6 +181,10 @@ void mlock_vma_page(struct machine *m, struct page *page)
 	page_changed(m, page_to_pfn(m, page));
 	mod_zone_page_state(page_zone(m, page), NR_MLOCK, 1);
 	count_vm_events(m, UNEVICTABLE_PGMLOCKED, 1);
+	KSTEP(m, "mlock_vma_page", "pfn=0x%lx is mapped by a VM_LOCKED vma: PG_mlocked set "
+	      "(unevictable_pgs_mlocked)%s", page_to_pfn(m, page),
+	      PageLRU(page) ? "; isolated and put back, which culls it to unevictable"
+	      : "; not on an LRU list now: whoever holds it puts it back to unevictable");
 	if (isolate_lru_page(m, page) == 0)
 		putback_lru_page(m, page);
 }
@@ -325,6 +334,9 @@ static bool unmap_one(struct machine *m, struct task *t, pte_t *pte, bool locked
 
 	(void)exec;
 	if (locked) {
+		KSTEP(m, "try_to_unmap_one", "pfn=0x%lx: %s (pid %d) maps it in a VM_LOCKED vma: "
+		      "mlock the page instead, the unmap fails (SWAP_MLOCK)", page_to_pfn(m, page),
+		      t->comm, t->pid);
 		mlock_vma_page(m, page);
 		ua->ok = false;
 		return false;
@@ -342,6 +354,10 @@ static bool unmap_one(struct machine *m, struct task *t, pte_t *pte, bool locked
 	}
 	page_remove_rmap(m, page);
 	put_page(m, page);   /* the pte's reference */
+	KSTEP(m, "try_to_unmap_one", "pfn=0x%lx: %s (pid %d)'s pte %s; mapcount now %d, refcount %d",
+	      page_to_pfn(m, page), t->comm, t->pid,
+	      PageAnon(page) ? "becomes a swap entry (swapents+1)" : "is cleared",
+	      page_mapcount(page), page->_refcount);
 	return true;
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mmsh/kstep.h"
 #include "mmsh/list.h"
 #include "mmsh/lru.h"
 #include "mmsh/mmzone.h"
@@ -121,8 +122,11 @@ bool add_to_swap(struct machine *m, struct page *page)
 	long slot = get_swap_page(m);
 	unsigned long pfn = page_to_pfn(m, page);
 
-	if (slot < 0)
+	if (slot < 0) {
+		KSTEP(m, "add_to_swap", "pfn=0x%lx: no free swap slot (%lu of %lu in use)", pfn,
+		      m->swap.inuse, m->swap.pages);
 		return false;
+	}
 	set_page_flag(page, PG_swapcache);
 	set_page_private(page, (uint32_t)slot + 1);
 	m->swap.cache[slot] = SLOT_PRESENT | pfn;   /* the slot knows its page */
@@ -132,6 +136,8 @@ bool add_to_swap(struct machine *m, struct page *page)
 	get_page(page);                                  /* the swap cache's reference */
 	page_changed(m, pfn);
 	set_page_dirty(m, page);
+	KSTEP(m, "add_to_swap", "pfn=0x%lx gets swap slot %ld (%lu of %lu in use) and joins the swap "
+	      "cache, dirty so that pageout() writes it", pfn, slot, m->swap.inuse, m->swap.pages);
 	return true;
 }
 
@@ -172,6 +178,9 @@ bool try_to_free_swap(struct machine *m, struct page *page)
 	delete_from_swap_cache(m, page, 0);
 	set_page_dirty(m, page);   /* the only copy is in memory now */
 	put_page(m, page);
+	KSTEP(m, "try_to_free_swap", "pfn=0x%lx gives swap slot %lu back (no pte names it); dirty "
+	      "again, memory holds the only copy (%lu of %lu slots in use)", page_to_pfn(m, page),
+	      slot, m->swap.inuse, m->swap.pages);
 	return true;
 }
 
@@ -186,6 +195,9 @@ struct page *do_swap_page(struct machine *m, struct task *t, unsigned long vpage
 	struct page *page = lookup_swap_cache(m, slot);
 
 	count_vm_events(m, PGFAULT, 1);
+	KSTEP(m, "do_swap_page", "%s (pid %d) touches vpage %lu, a swap entry for slot %lu: %s",
+	      t->comm, t->pid, vpage, slot, page ? "the page is in the swap cache (minor fault)"
+	      : "not in the swap cache: allocate a page and read the slot (major fault)");
 	if (!page) {
 		uint64_t shadow = m->swap.cache[slot];
 		int tslot = (int)(t - m->tasks);
@@ -195,6 +207,8 @@ struct page *do_swap_page(struct machine *m, struct task *t, unsigned long vpage
 			/* no memory, or the task was killed while we waited */
 			if (page)
 				put_page(m, page);
+			KSTEP(m, "do_swap_page", "%s: the swap-in fails",
+			      !page ? "the allocation failed" : "the task was killed meanwhile");
 			return NULL;
 		}
 		/* __read_swap_cache_async(): the new page stands for the slot */
@@ -211,6 +225,9 @@ struct page *do_swap_page(struct machine *m, struct task *t, unsigned long vpage
 		page_zone(m, page)->zone_pgdat->vm_stat[NR_FILE_PAGES]++;
 		m->page_content[page_to_pfn(m, page)] = m->swap.data[slot];
 		page_changed(m, page_to_pfn(m, page));
+		KSTEP(m, "do_swap_page", "pfn=0x%lx holds slot %lu's data and joins the swap cache%s",
+		      page_to_pfn(m, page), slot, (shadow & SLOT_SHADOW)
+		      ? "; the slot has a shadow entry: workingset_refault() decides its list" : "");
 		/* the allocation's reference is the swap cache's; the pte takes one more */
 		if (shadow & SLOT_SHADOW)
 			workingset_refault(m, page, shadow);
@@ -227,6 +244,10 @@ struct page *do_swap_page(struct machine *m, struct task *t, unsigned long vpage
 	t->rss_anon++;
 	t->swapents--;
 	swap_free(m, slot);
+	KSTEP(m, "do_swap_page", "pfn=0x%lx is mapped at vpage %lu (young pte); slot %lu loses the "
+	      "pte's reference: %u left%s", page_to_pfn(m, page), vpage, slot,
+	      (unsigned int)(m->swap.map[slot] & SWAP_MAP_MAX),
+	      (m->swap.map[slot] & SWAP_HAS_CACHE) ? ", and the swap cache's" : ", the slot is free");
 	/*
 	 * a page of an mlocked task is mlocked lazily: reclaim's
 	 * try_to_unmap() finds the VM_LOCKED mapping and culls it

@@ -579,6 +579,45 @@ char map_page_char(struct machine *m, unsigned long pfn)
 	return map_state_char(page_state_run(m, pfn, &run));
 }
 
+/*
+ * map_group_char(): the character for pfns [start, end): the most common
+ * state. At most max_looks page states are read: a larger group is
+ * sampled at evenly spaced pfns, each sample weighing the run it finds
+ * (up to the next sample), so the cost does not grow with memory.
+ */
+char map_group_char(struct machine *m, unsigned long start, unsigned long end,
+		    unsigned long max_looks)
+{
+	unsigned long counts[NR_MAP_STATES] = { 0 }, pfn = start, best = 0, looks = 0;
+	unsigned long half, stride;
+	int st, best_state = MAP_HOLE;
+
+	if (end > m->max_pfn)
+		end = m->max_pfn;
+	half = max_looks / 2 ? max_looks / 2 : 1;
+	stride = end > start ? (end - start) / half : 1;
+	if (!stride)
+		stride = 1;
+	while (pfn < end) {
+		unsigned long run;
+
+		st = page_state_run(m, pfn, &run);
+		/* past half the budget, each look stands for a stride of pfns */
+		if (++looks > half && run < stride)
+			run = stride;
+		if (run > end - pfn)
+			run = end - pfn;
+		counts[st] += run;
+		pfn += run;
+	}
+	for (st = 0; st < NR_MAP_STATES; st++)
+		if (counts[st] > best) {
+			best = counts[st];
+			best_state = st;
+		}
+	return map_state_char(best_state);
+}
+
 void map_legend(struct strbuf *sb)
 {
 	sb_puts(sb, "legend: 0-9 a-j free (the order of the free block the page is in)"

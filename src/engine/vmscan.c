@@ -7,6 +7,7 @@
  * list to scan (get_scan_count); kswapd and direct reclaim both call it.
  */
 #include "mmsh/compaction.h"
+#include "mmsh/kstep.h"
 #include "mmsh/kswapd.h"
 #include "mmsh/list.h"
 #include "mmsh/lru.h"
@@ -86,6 +87,40 @@ static bool page_has_mapping(const struct page *page)
 static int reclaim_flags(bool file)
 {
 	return (int)((file ? RECLAIM_WB_FILE : RECLAIM_WB_ANON) | RECLAIM_WB_ASYNC);
+}
+
+/* ---- numbers for the kernel steps (read only) ------------------------------------- */
+
+/* A node's LRU counter: NR_INACTIVE_ANON + lru. */
+static unsigned long node_lru(struct machine *m, int nid, enum lru_list lru)
+{
+	return (unsigned long)m->node_data[nid]->vm_stat[NR_INACTIVE_ANON + lru];
+}
+
+/* inactive_is_low()'s inactive_ratio for the type of inactive_lru. */
+static unsigned long inactive_ratio_of(struct machine *m, int nid, enum lru_list inactive_lru)
+{
+	unsigned long gb = (node_lru(m, nid, inactive_lru) +
+			    node_lru(m, nid, (enum lru_list)(inactive_lru + LRU_ACTIVE))) >>
+			   (30 - PAGE_SHIFT);
+
+	return gb ? int_sqrt(10 * gb) : 1;
+}
+
+static const char *reclaimer_name(const struct machine *m)
+{
+	return (m->current_flags & PF_KSWAPD) ? "kswapd" : "direct reclaim";
+}
+
+/* too_many_isolated()'s limit: the inactive pages, an eighth of them for GFP_IO|GFP_FS. */
+static unsigned long isolated_limit(pg_data_t *pgdat, bool file, const struct scan_control *sc)
+{
+	unsigned long inactive = (unsigned long)pgdat->vm_stat[file ? NR_INACTIVE_FILE
+								    : NR_INACTIVE_ANON];
+
+	if ((sc->gfp_mask & (GFP__IO | GFP__FS)) == (GFP__IO | GFP__FS))
+		inactive >>= 3;
+	return inactive;
 }
 
 /* ---- sizes and ratios ------------------------------------------------------------ */
@@ -221,6 +256,11 @@ unsigned long isolate_lru_pages(struct machine *m, unsigned long nr_to_scan, int
 		mod_zone_page_state(zone, (enum zone_stat_item)(NR_ZONE_INACTIVE_ANON + lru),
 				    -(long)nr_zone_taken[zid]);
 	}
+	KSTEP(m, "isolate_lru_pages", "%s tail: nr_to_scan=%lu: scanned %lu, took %lu, %lu busy "
+	      "(%s), %lu skipped (zones above %s, back to the head)", lru_names[lru], nr_to_scan,
+	      total_scan, nr_taken, scan - nr_taken,
+	      (mode & ISOLATE_UNMAPPED) ? "mapped, may_unmap=0, or being freed" : "being freed",
+	      skipped, zone_names[sc->reclaim_idx]);
 	return nr_taken;
 }
 
@@ -233,7 +273,7 @@ unsigned long isolate_lru_pages(struct machine *m, unsigned long nr_to_scan, int
 static unsigned long move_pages_to_lru(struct machine *m, int nid, uint32_t list)
 {
 	uint32_t to_free = llist(m, LL_FREE);
-	unsigned long moved = 0;
+	unsigned long moved = 0, nr_active = 0;
 
 	(void)nid;
 	while (!list_empty(m->mem_map, list)) {
@@ -243,6 +283,8 @@ static unsigned long move_pages_to_lru(struct machine *m, int nid, uint32_t list
 
 		list_del(m->mem_map, pfn);
 		if (!page_evictable(page)) {
+			KSTEP(m, "move_pages_to_lru", "pfn=0x%x is unevictable (mlocked): "
+			      "putback_lru_page() culls it", pfn);
 			putback_lru_page(m, page);
 			continue;
 		}
@@ -254,12 +296,18 @@ static unsigned long move_pages_to_lru(struct machine *m, int nid, uint32_t list
 			clear_flag(m, page, PG_active);
 			del_page_from_lru_list(m, page, lru);
 			list_add(m->mem_map, pfn, to_free);
+			KSTEP(m, "move_pages_to_lru", "pfn=0x%x: the isolation held the last reference "
+			      "(its owner let go meanwhile): off the LRU again, to be freed", pfn);
 		} else {
 			moved++;
-			if (PageActive(page))
+			if (PageActive(page)) {
 				workingset_age_nonresident(m, page_lruvec(m, page), 1);
+				nr_active++;
+			}
 		}
 	}
+	KSTEP(m, "move_pages_to_lru", "%lu pages back at the heads of their lists: %lu active "
+	      "(each ages nonresident_age), %lu inactive", moved, nr_active, moved - nr_active);
 	/* the caller's list now holds the pages to free */
 	while (!list_empty(m->mem_map, to_free)) {
 		uint32_t pfn = list_first(m->mem_map, to_free);
@@ -288,18 +336,39 @@ enum page_references page_check_references(struct machine *m, struct page *page,
 
 	(void)sc;
 	clear_flag(m, page, PG_referenced);   /* TestClearPageReferenced() */
-	if (vm_flags & VM_LOCKED)
+	if (vm_flags & VM_LOCKED) {
+		KSTEP(m, "page_check_references", "pfn=0x%lx: a VM_LOCKED vma maps it: "
+		      "PAGEREF_RECLAIM, so that try_to_unmap() mlocks it", page_to_pfn(m, page));
 		return PAGEREF_RECLAIM;   /* try_to_unmap() will mlock it */
+	}
 	if (referenced_ptes) {
 		set_flag(m, page, PG_referenced);
-		if (referenced_page || referenced_ptes > 1)
+		if (referenced_page || referenced_ptes > 1) {
+			KSTEP(m, "page_check_references", "pfn=0x%lx: referenced_ptes=%d, PG_referenced "
+			      "was %s: %s, PAGEREF_ACTIVATE", page_to_pfn(m, page), referenced_ptes,
+			      referenced_page ? "set" : "clear", referenced_page
+			      ? "used again since its last scan" : "young in more than one mapping");
 			return PAGEREF_ACTIVATE;
-		if ((vm_flags & VM_EXEC) && !PageSwapBacked(page))
+		}
+		if ((vm_flags & VM_EXEC) && !PageSwapBacked(page)) {
+			KSTEP(m, "page_check_references", "pfn=0x%lx: referenced_ptes=1 in a VM_EXEC "
+			      "vma, file-backed: executable text is activated at first use, "
+			      "PAGEREF_ACTIVATE", page_to_pfn(m, page));
 			return PAGEREF_ACTIVATE;   /* executable text stays */
+		}
+		KSTEP(m, "page_check_references", "pfn=0x%lx: referenced_ptes=1, PG_referenced was "
+		      "clear: PG_referenced set, one more trip round the inactive list, PAGEREF_KEEP",
+		      page_to_pfn(m, page));
 		return PAGEREF_KEEP;
 	}
-	if (referenced_page && !PageSwapBacked(page))
+	if (referenced_page && !PageSwapBacked(page)) {
+		KSTEP(m, "page_check_references", "pfn=0x%lx: no young pte, PG_referenced was set, "
+		      "a file page: PAGEREF_RECLAIM_CLEAN, freed only if clean", page_to_pfn(m, page));
 		return PAGEREF_RECLAIM_CLEAN;
+	}
+	KSTEP(m, "page_check_references", "pfn=0x%lx: no young pte, PG_referenced was %s: "
+	      "PAGEREF_RECLAIM", page_to_pfn(m, page),
+	      referenced_page ? "set (ignored for swap-backed pages)" : "clear");
 	return PAGEREF_RECLAIM;
 }
 
@@ -318,12 +387,20 @@ enum pageout_result pageout(struct machine *m, struct page *page)
 {
 	bool anon = PageSwapCache(page);
 
-	if (!is_page_cache_freeable(page))
+	if (!is_page_cache_freeable(page)) {
+		KSTEP(m, "pageout", "pfn=0x%lx: refcount %d, not 2 (cache + isolation): someone else "
+		      "holds it, PAGE_KEEP", page_to_pfn(m, page), page->_refcount);
 		return PAGE_KEEP;
-	if (!page_has_mapping(page))
+	}
+	if (!page_has_mapping(page)) {
+		KSTEP(m, "pageout", "pfn=0x%lx has no mapping to write to: PAGE_KEEP",
+		      page_to_pfn(m, page));
 		return PAGE_KEEP;
-	if (!PageDirty(page))
+	}
+	if (!PageDirty(page)) {
+		KSTEP(m, "pageout", "pfn=0x%lx is clean already: PAGE_CLEAN", page_to_pfn(m, page));
 		return PAGE_CLEAN;
+	}
 	/* clear_page_dirty_for_io(), then ->writepage() */
 	clear_page_dirty(m, page);
 	set_flag(m, page, PG_reclaim);
@@ -337,6 +414,9 @@ enum pageout_result pageout(struct machine *m, struct page *page)
 		trace_emit(m, &ev, false);
 	}
 	page_zone(m, page)->zone_pgdat->vm_stat[NR_VMSCAN_WRITE]++;
+	KSTEP(m, "pageout", "pfn=0x%lx: dirty bit cleared, PG_reclaim and PG_writeback set, write to "
+	      "%s submitted (nr_vmscan_write): PAGE_SUCCESS", page_to_pfn(m, page),
+	      anon ? "its swap slot" : "the file");
 	return PAGE_SUCCESS;
 }
 
@@ -349,10 +429,17 @@ bool remove_mapping(struct machine *m, struct page *page)
 {
 	uint64_t shadow;
 
-	if (page->_refcount != 2)   /* page_ref_freeze(page, 2) */
+	if (page->_refcount != 2) {   /* page_ref_freeze(page, 2) */
+		KSTEP(m, "__remove_mapping", "pfn=0x%lx: refcount %d, not 2 (cache + isolation): "
+		      "page_ref_freeze() fails, someone else holds it", page_to_pfn(m, page),
+		      page->_refcount);
 		return false;
-	if (PageDirty(page))
+	}
+	if (PageDirty(page)) {
+		KSTEP(m, "__remove_mapping", "pfn=0x%lx was dirtied again: it stays",
+		      page_to_pfn(m, page));
 		return false;
+	}
 	if (PageSwapCache(page)) {
 		shadow = workingset_eviction(m, page);
 		delete_from_swap_cache(m, page, shadow);
@@ -362,6 +449,9 @@ bool remove_mapping(struct machine *m, struct page *page)
 	}
 	page->_refcount = 0;
 	page_changed(m, page_to_pfn(m, page));
+	KSTEP(m, "__remove_mapping", "pfn=0x%lx leaves the %s; a shadow entry takes its slot; "
+	      "refcount frozen at 0", page_to_pfn(m, page),
+	      PageSwapBacked(page) ? "swap cache (its data is on swap)" : "page cache");
 	return true;
 }
 
@@ -396,15 +486,22 @@ unsigned long shrink_page_list(struct machine *m, uint32_t page_list, pg_data_t 
 		uint32_t pfn = pfn_of(m, page);
 		enum page_references references = PAGEREF_RECLAIM;
 		bool may_enter_fs, dirty, writeback;
+		const char *why = "";   /* the decision, for the kernel step */
 
 		list_del(m->mem_map, pfn);
-		if (!trylock_page(m, page))
+		if (!trylock_page(m, page)) {
+			why = "is locked by someone else: kept, not counted as scanned";
 			goto keep;
+		}
 		sc->nr_scanned++;
-		if (!page_evictable(page))
+		if (!page_evictable(page)) {
+			why = "is mlocked (unevictable): back to the LRU, where putback culls it";
 			goto activate_locked;
-		if (!sc->may_unmap && page_mapped(page))
+		}
+		if (!sc->may_unmap && page_mapped(page)) {
+			why = "is mapped and may_unmap=0: kept";
 			goto keep_locked;
+		}
 		may_enter_fs = (sc->gfp_mask & GFP__FS) ||
 			       (PageSwapCache(page) && (sc->gfp_mask & GFP__IO));
 
@@ -422,11 +519,15 @@ unsigned long shrink_page_list(struct machine *m, uint32_t page_list, pg_data_t 
 			if (current_is_kswapd(m) && PageReclaim(page) &&
 			    (pgdat->flags & (1UL << PGDAT_WRITEBACK))) {
 				stat->nr_immediate++;
+				why = "is under writeback with PG_reclaim on a PGDAT_WRITEBACK node (kswapd, "
+				      "case 1): nr_immediate, activated";
 				goto activate_locked;
 			}
 			/* case 2: global reclaim never waits; mark it for rotation */
 			set_flag(m, page, PG_reclaim);
 			stat->nr_writeback++;
+			why = "is under writeback (case 2: global reclaim never waits): PG_reclaim set "
+			      "so the end of the I/O rotates it, activated meanwhile";
 			goto activate_locked;
 			/* case 3 (waiting on the writeback) is for legacy memcg only */
 		}
@@ -435,9 +536,11 @@ unsigned long shrink_page_list(struct machine *m, uint32_t page_list, pg_data_t 
 			references = page_check_references(m, page, sc);
 		switch (references) {
 		case PAGEREF_ACTIVATE:
+			why = "was referenced (PAGEREF_ACTIVATE): activated";
 			goto activate_locked;
 		case PAGEREF_KEEP:
 			stat->nr_ref_keep++;
+			why = "has one young pte (PAGEREF_KEEP): kept on the inactive list (nr_ref_keep)";
 			goto keep_locked;
 		case PAGEREF_RECLAIM:
 		case PAGEREF_RECLAIM_CLEAN:
@@ -446,15 +549,22 @@ unsigned long shrink_page_list(struct machine *m, uint32_t page_list, pg_data_t 
 
 		/* anonymous memory needs a swap slot before it can go */
 		if (PageAnon(page) && PageSwapBacked(page) && !PageSwapCache(page)) {
-			if (!(sc->gfp_mask & GFP__IO))
+			if (!(sc->gfp_mask & GFP__IO)) {
+				why = "is anonymous and the request has no __GFP_IO (cannot swap): kept";
 				goto keep_locked;
-			if (!add_to_swap(m, page))
+			}
+			if (!add_to_swap(m, page)) {
+				why = "is anonymous and swap is full (add_to_swap failed): activated";
 				goto activate_locked;   /* swap is full */
+			}
 			may_enter_fs = true;
 		}
 
 		if (page_mapped(page) && !try_to_unmap(m, page)) {
 			stat->nr_unmap_fail++;
+			why = PageMlocked(page) ? "could not be unmapped: a VM_LOCKED mapping mlocked it, "
+						  "putback culls it (nr_unmap_fail)"
+			      : "could not be unmapped (nr_unmap_fail): activated";
 			goto activate_locked;
 		}
 
@@ -467,37 +577,62 @@ unsigned long shrink_page_list(struct machine *m, uint32_t page_list, pg_data_t 
 			if (page_is_file_lru(page) &&
 			    (!current_is_kswapd(m) || !PageReclaim(page) ||
 			     !(pgdat->flags & (1UL << PGDAT_DIRTY)))) {
+				why = !current_is_kswapd(m)
+				      ? "is a dirty file page and only kswapd writes those: PG_reclaim set, "
+					"activated, left to the flusher (nr_vmscan_immediate_reclaim)"
+				      : !PageReclaim(page)
+				      ? "is a dirty file page kswapd meets for the first time: PG_reclaim "
+					"set, activated, left to the flusher (nr_vmscan_immediate_reclaim)"
+				      : "is a dirty file page but the node is not PGDAT_DIRTY: PG_reclaim "
+					"set, activated, left to the flusher (nr_vmscan_immediate_reclaim)";
 				pgdat->vm_stat[NR_VMSCAN_IMMEDIATE]++;
 				set_flag(m, page, PG_reclaim);
 				goto activate_locked;
 			}
-			if (references == PAGEREF_RECLAIM_CLEAN)
+			if (references == PAGEREF_RECLAIM_CLEAN) {
+				why = "is dirty but was only good to reclaim if clean (PAGEREF_RECLAIM_CLEAN): "
+				      "kept";
 				goto keep_locked;
-			if (!may_enter_fs)
+			}
+			if (!may_enter_fs) {
+				why = "is dirty and the request may not enter the filesystem (no __GFP_FS): "
+				      "kept";
 				goto keep_locked;
-			if (!sc->may_writepage)
+			}
+			if (!sc->may_writepage) {
+				why = "is dirty and may_writepage=0: kept";
 				goto keep_locked;
+			}
 			switch (pageout(m, page)) {
 			case PAGE_KEEP:
+				why = "is dirty and pageout() could not write it (PAGE_KEEP): kept";
 				goto keep_locked;
 			case PAGE_ACTIVATE:
+				why = "is dirty and pageout() said PAGE_ACTIVATE: activated";
 				goto activate_locked;
 			case PAGE_SUCCESS:
 				stat->nr_pageout++;
 				/* the write is asynchronous: ->writepage unlocked the page */
 				unlock_page(m, page);
+				why = "is being written out (PAGE_SUCCESS, nr_pageout): kept until the I/O ends, "
+				      "then rotated to the tail and freed by a later scan";
 				goto keep;
 			case PAGE_CLEAN:
 				break;
 			}
 		}
 
-		if (!page_has_mapping(page) || !remove_mapping(m, page))
+		if (!page_has_mapping(page) || !remove_mapping(m, page)) {
+			why = !page_has_mapping(page) ? "has no mapping to remove it from: kept"
+			      : "could not be removed from its mapping (__remove_mapping failed): kept";
 			goto keep_locked;
+		}
 		unlock_page(m, page);
 		/* free_it: */
 		nr_reclaimed++;
 		list_add(m->mem_map, pfn, free_pages);
+		KSTEP(m, "shrink_page_list", "pfn=0x%x is reclaimed (%lu so far): unlocked, it waits in "
+		      "the free batch for free_unref_page_list()", pfn, nr_reclaimed);
 		continue;
 
 activate_locked:
@@ -512,6 +647,7 @@ keep_locked:
 		unlock_page(m, page);
 keep:
 		list_add(m->mem_map, pfn, ret_pages);
+		KSTEP(m, "shrink_page_list", "pfn=0x%x %s", pfn, why);
 	}
 	pgactivate = stat->nr_activate[0] + stat->nr_activate[1];
 	free_unref_page_list(m, free_pages);
@@ -522,6 +658,11 @@ keep:
 		list_add(m->mem_map, pfn, page_list);
 	}
 	count_vm_events(m, PGACTIVATE, pgactivate);
+	KSTEP(m, "shrink_page_list", "done: %lu reclaimed and freed; of the rest %u activated (anon "
+	      "%u, file %u), %u kept for a young pte, %u written out; dirty %u (unqueued %u), "
+	      "writeback %u, immediate %u", nr_reclaimed, pgactivate, stat->nr_activate[0],
+	      stat->nr_activate[1], stat->nr_ref_keep, stat->nr_pageout, stat->nr_dirty,
+	      stat->nr_unqueued_dirty, stat->nr_writeback, stat->nr_immediate);
 	return nr_reclaimed;
 }
 
@@ -567,7 +708,15 @@ unsigned long shrink_inactive_list(struct machine *m, unsigned long nr_to_scan, 
 	bool stalled = false;
 	bool kswapd = current_is_kswapd(m);
 
+	KSTEP(m, "shrink_inactive_list", "%s: nr_to_scan=%lu at priority %d (%s)", lru_names[lru],
+	      nr_to_scan, sc->priority, reclaimer_name(m));
 	while (too_many_isolated(m, pgdat, file, sc)) {
+		KSTEP(m, "too_many_isolated", "%s isolated %ld > %s %lu: %s", file ? "file" : "anon",
+		      pgdat->vm_stat[NR_ISOLATED_ANON + file],
+		      (sc->gfp_mask & (GFP__IO | GFP__FS)) == (GFP__IO | GFP__FS)
+		      ? "inactive / 8" : "inactive", isolated_limit(pgdat, file, sc),
+		      stalled ? "still too many after the wait: give up, nothing reclaimed"
+		      : "wait 100 ms for the other reclaimers");
 		if (stalled)
 			return 0;
 		/* msleep(100): msecs_to_jiffies(100) + 1 jiffies, waiting for other reclaimers */
@@ -579,8 +728,11 @@ unsigned long shrink_inactive_list(struct machine *m, unsigned long nr_to_scan, 
 	pgdat->vm_stat[NR_ISOLATED_ANON + file] += (long)nr_taken;
 	count_vm_events(m, kswapd ? PGSCAN_KSWAPD : PGSCAN_DIRECT, nr_scanned);
 	count_vm_events(m, file ? PGSCAN_FILE : PGSCAN_ANON, nr_scanned);
-	if (nr_taken == 0)
+	if (nr_taken == 0) {
+		KSTEP(m, "shrink_inactive_list", "%s: nothing isolated (%lu scanned): nothing to "
+		      "reclaim", lru_names[lru], nr_scanned);
 		return 0;
+	}
 
 	nr_reclaimed = shrink_page_list(m, page_list, pgdat, sc, &stat, false);
 	if (sc->stat)
@@ -603,6 +755,10 @@ unsigned long shrink_inactive_list(struct machine *m, unsigned long nr_to_scan, 
 	sc->nr.taken += (unsigned int)nr_taken;
 	if (file)
 		sc->nr.file_taken += (unsigned int)nr_taken;
+	KSTEP(m, "shrink_inactive_list", "%s: scanned %lu, took %lu, reclaimed %lu (pgsteal); "
+	      "unqueued dirty %u of %lu taken%s", lru_names[lru], nr_scanned, nr_taken, nr_reclaimed,
+	      stat.nr_unqueued_dirty, nr_taken, stat.nr_unqueued_dirty == nr_taken
+	      ? ": all of them, wake the flusher threads" : "");
 	if (trace_point(m, TRACE_MM_VMSCAN_LRU_SHRINK_INACTIVE)) {
 		struct trace_event ev = {
 			.id = TRACE_MM_VMSCAN_LRU_SHRINK_INACTIVE, .nid = nid,
@@ -633,6 +789,8 @@ void shrink_active_list(struct machine *m, unsigned long nr_to_scan, int nid,
 	unsigned long nr_taken, nr_scanned, nr_rotated = 0, nr_activate, nr_deactivate;
 	bool file = is_file_lru(lru);
 
+	KSTEP(m, "shrink_active_list", "%s: nr_to_scan=%lu at priority %d (%s)", lru_names[lru],
+	      nr_to_scan, sc->priority, reclaimer_name(m));
 	lru_add_drain(m);
 	nr_taken = isolate_lru_pages(m, nr_to_scan, nid, l_hold, &nr_scanned, sc, lru);
 	pgdat->vm_stat[NR_ISOLATED_ANON + file] += (long)nr_taken;
@@ -646,6 +804,8 @@ void shrink_active_list(struct machine *m, unsigned long nr_to_scan, int nid,
 
 		list_del(m->mem_map, pfn);
 		if (!page_evictable(page)) {
+			KSTEP(m, "shrink_active_list", "pfn=0x%x is unevictable (mlocked): put back, "
+			      "culled", pfn);
 			putback_lru_page(m, page);
 			continue;
 		}
@@ -657,11 +817,16 @@ void shrink_active_list(struct machine *m, unsigned long nr_to_scan, int nid,
 		if (referenced && (vm_flags & VM_EXEC) && page_is_file_lru(page)) {
 			nr_rotated++;
 			list_add(m->mem_map, pfn, l_active);
+			KSTEP(m, "shrink_active_list", "pfn=0x%x: referenced (%d) executable file page "
+			      "(VM_EXEC): stays active (nr_rotated %lu)", pfn, referenced, nr_rotated);
 			continue;
 		}
 		clear_flag(m, page, PG_active);   /* deactivated, referenced or not */
 		set_flag(m, page, PG_workingset);
 		list_add(m->mem_map, pfn, l_inactive);
+		KSTEP(m, "shrink_active_list", "pfn=0x%x: %d young pte%s%s: deactivated (PG_active "
+		      "cleared, PG_workingset set)", pfn, referenced, referenced == 1 ? "" : "s",
+		      referenced ? ", but only executable file pages stay active" : "");
 	}
 	nr_activate = move_pages_to_lru(m, nid, l_active);
 	nr_deactivate = move_pages_to_lru(m, nid, l_inactive);
@@ -674,6 +839,9 @@ void shrink_active_list(struct machine *m, unsigned long nr_to_scan, int nid,
 	count_vm_events(m, PGDEACTIVATE, nr_deactivate);
 	pgdat->vm_stat[NR_ISOLATED_ANON + file] -= (long)nr_taken;
 	free_unref_page_list(m, l_active);
+	KSTEP(m, "shrink_active_list", "%s: took %lu of %lu scanned (pgrefill); %lu stay active, "
+	      "%lu deactivated (pgdeactivate)", lru_names[lru], nr_taken, nr_scanned, nr_activate,
+	      nr_deactivate);
 	if (trace_point(m, TRACE_MM_VMSCAN_LRU_SHRINK_ACTIVE)) {
 		struct trace_event ev = {
 			.id = TRACE_MM_VMSCAN_LRU_SHRINK_ACTIVE, .nid = nid, .nr_taken = nr_taken,
@@ -693,10 +861,17 @@ unsigned long shrink_list(struct machine *m, enum lru_list lru, unsigned long nr
 			  int nid, struct scan_control *sc)
 {
 	if (is_active_lru(lru)) {
-		if (sc->may_deactivate & (1U << is_file_lru(lru)))
+		if (sc->may_deactivate & (1U << is_file_lru(lru))) {
+			KSTEP(m, "shrink_list", "%s: may_deactivate has DEACTIVATE_%s (shrink_node found "
+			      "the inactive list low or refaults): age %lu pages", lru_names[lru],
+			      is_file_lru(lru) ? "FILE" : "ANON", nr_to_scan);
 			shrink_active_list(m, nr_to_scan, nid, sc, lru);
-		else
+		} else {
 			sc->skipped_deactivate = true;
+			KSTEP(m, "shrink_list", "%s: no DEACTIVATE_%s (inactive list not low, no "
+			      "refaults): %lu pages not aged, skipped_deactivate set", lru_names[lru],
+			      is_file_lru(lru) ? "FILE" : "ANON", nr_to_scan);
+		}
 		return 0;
 	}
 	return shrink_inactive_list(m, nr_to_scan, nid, sc, lru);
@@ -720,12 +895,19 @@ void get_scan_count(struct machine *m, struct lruvec *lruvec, struct scan_contro
 
 	if (!sc->may_swap || get_nr_swap_pages(m) == 0) {
 		scan_balance = SCAN_FILE;
+		KSTEP(m, "get_scan_count", "%s: SCAN_FILE, anonymous pages cannot go anywhere",
+		      !sc->may_swap ? "may_swap=0" : "no free swap");
 	} else if (!sc->priority && swappiness) {
 		scan_balance = SCAN_EQUAL;
+		KSTEP(m, "get_scan_count", "priority 0 and swappiness=%lu: SCAN_EQUAL, every list "
+		      "scanned whole", swappiness);
 	} else if (sc->file_is_tiny) {
 		scan_balance = SCAN_ANON;
+		KSTEP(m, "get_scan_count", "file_is_tiny (the page cache is nearly gone): SCAN_ANON");
 	} else if (sc->cache_trim_mode) {
 		scan_balance = SCAN_FILE;
+		KSTEP(m, "get_scan_count", "cache_trim_mode (plenty of inactive cache, no refaults): "
+		      "SCAN_FILE");
 	} else {
 		unsigned long total = sc->anon_cost + sc->file_cost;
 		unsigned long anon_cost = total + sc->anon_cost;
@@ -736,6 +918,11 @@ void get_scan_count(struct machine *m, struct lruvec *lruvec, struct scan_contro
 		fp = (200 - swappiness) * (total + 1) / (file_cost + 1);
 		denominator = ap + fp;
 		scan_balance = SCAN_FRACT;
+		KSTEP(m, "get_scan_count", "SCAN_FRACT: swappiness=%lu, anon_cost=%lu file_cost=%lu "
+		      "(weighted %lu and %lu of %lu): ap = %lu*%lu/%lu = %lu, fp = %lu*%lu/%lu = %lu",
+		      swappiness, sc->anon_cost, sc->file_cost, anon_cost, file_cost, total,
+		      swappiness, total + 1, anon_cost + 1, ap, 200 - swappiness, total + 1,
+		      file_cost + 1, fp);
 	}
 	sc->scan_balance = scan_balance;
 	sc->fraction[0] = ap;
@@ -762,6 +949,13 @@ void get_scan_count(struct machine *m, struct lruvec *lruvec, struct scan_contro
 		nr[lru] = scan;
 		sc->scan_nr[lru] = scan;
 	}
+	KSTEP(m, "get_scan_count", "%s, sizes >> priority %d: inactive_anon %lu->%lu, active_anon "
+	      "%lu->%lu, inactive_file %lu->%lu, active_file %lu->%lu", scan_balance_names[scan_balance],
+	      sc->priority,
+	      lruvec_lru_size(m, lruvec->node_id, LRU_INACTIVE_ANON, sc->reclaim_idx), nr[0],
+	      lruvec_lru_size(m, lruvec->node_id, LRU_ACTIVE_ANON, sc->reclaim_idx), nr[1],
+	      lruvec_lru_size(m, lruvec->node_id, LRU_INACTIVE_FILE, sc->reclaim_idx), nr[2],
+	      lruvec_lru_size(m, lruvec->node_id, LRU_ACTIVE_FILE, sc->reclaim_idx), nr[3]);
 }
 
 /*
@@ -782,6 +976,10 @@ void shrink_lruvec(struct machine *m, int nid, struct scan_control *sc)
 	for (lru = 0; lru < NR_EVICTABLE_LRU_LISTS; lru++)
 		targets[lru] = nr[lru];
 	scan_adjusted = !current_is_kswapd(m) && sc->priority == DEF_PRIORITY;
+	KSTEP(m, "shrink_lruvec", "node %d: scan the lists %lu pages at a time towards their "
+	      "targets; nr_to_reclaim=%lu%s", nid, (unsigned long)SWAP_CLUSTER_MAX, nr_to_reclaim,
+	      scan_adjusted ? " (direct reclaim at DEF_PRIORITY: the targets are never cut short)"
+	      : "");
 
 	while (nr[LRU_INACTIVE_ANON] || nr[LRU_ACTIVE_FILE] || nr[LRU_INACTIVE_FILE]) {
 		unsigned long nr_anon, nr_file, percentage, nr_scanned;
@@ -800,8 +998,12 @@ void shrink_lruvec(struct machine *m, int nid, struct scan_control *sc)
 
 		nr_file = nr[LRU_INACTIVE_FILE] + nr[LRU_ACTIVE_FILE];
 		nr_anon = nr[LRU_INACTIVE_ANON] + nr[LRU_ACTIVE_ANON];
-		if (!nr_file || !nr_anon)
+		if (!nr_file || !nr_anon) {
+			KSTEP(m, "shrink_lruvec", "reclaimed %lu >= nr_to_reclaim %lu and only %s left "
+			      "to scan: stop", nr_reclaimed, nr_to_reclaim, nr_file ? "file"
+			      : nr_anon ? "anon" : "nothing");
 			break;
+		}
 		if (nr_file > nr_anon) {
 			unsigned long scan_target = targets[LRU_INACTIVE_ANON] +
 						    targets[LRU_ACTIVE_ANON] + 1;
@@ -827,12 +1029,23 @@ void shrink_lruvec(struct machine *m, int nid, struct scan_control *sc)
 			nr[lru] -= nr[lru] < nr_scanned ? nr[lru] : nr_scanned;
 		}
 		scan_adjusted = true;
+		KSTEP(m, "shrink_lruvec", "reclaimed %lu >= nr_to_reclaim %lu: %s stops (%lu%% of "
+		      "its target was left), %s is cut to the same share: %lu and %lu left",
+		      nr_reclaimed, nr_to_reclaim, small_inactive == LRU_INACTIVE_ANON ? "anon" : "file",
+		      percentage, other == LRU_INACTIVE_ANON ? "anon" : "file", nr[other],
+		      nr[other + LRU_ACTIVE]);
 	}
 	sc->nr_reclaimed += nr_reclaimed;
+	KSTEP(m, "shrink_lruvec", "node %d: reclaimed %lu (sc->nr_reclaimed %lu)", nid, nr_reclaimed,
+	      sc->nr_reclaimed);
 
 	/* keep the anon lists balanced even when only file pages were reclaimed */
-	if (m->swap.pages && inactive_is_low(m, lruvec, LRU_INACTIVE_ANON))
+	if (m->swap.pages && inactive_is_low(m, lruvec, LRU_INACTIVE_ANON)) {
+		KSTEP(m, "shrink_lruvec", "swap exists and inactive anon is low (inactive %lu * ratio "
+		      "%lu < active %lu): age the active anon list", node_lru(m, nid, LRU_INACTIVE_ANON),
+		      inactive_ratio_of(m, nid, LRU_INACTIVE_ANON), node_lru(m, nid, LRU_ACTIVE_ANON));
 		shrink_active_list(m, SWAP_CLUSTER_MAX, nid, sc, LRU_ACTIVE_ANON);
+	}
 }
 
 /*
@@ -848,8 +1061,11 @@ static bool should_continue_reclaim(struct machine *m, pg_data_t *pgdat,
 	if (!(sc->order && (sc->order > PAGE_ALLOC_COSTLY_ORDER ||
 			    sc->priority < DEF_PRIORITY - 2)))
 		return false;
-	if (!nr_reclaimed)
+	if (!nr_reclaimed) {
+		KSTEP(m, "should_continue_reclaim", "order %d: this pass reclaimed nothing: stop",
+		      sc->order);
 		return false;
+	}
 	for (z = 0; z <= sc->reclaim_idx; z++) {
 		struct zone *zone = &pgdat->node_zones[z];
 
@@ -858,6 +1074,8 @@ static bool should_continue_reclaim(struct machine *m, pg_data_t *pgdat,
 		switch (compaction_suitable(zone, sc->order, 0, sc->reclaim_idx)) {
 		case COMPACT_SUCCESS:
 		case COMPACT_CONTINUE:
+			KSTEP(m, "should_continue_reclaim", "order %d: compaction can work in %s now: "
+			      "stop reclaiming", sc->order, zone->name);
 			return false;
 		default:
 			break;
@@ -867,6 +1085,10 @@ static bool should_continue_reclaim(struct machine *m, pg_data_t *pgdat,
 	inactive_lru_pages = (unsigned long)pgdat->vm_stat[NR_INACTIVE_FILE];
 	if (get_nr_swap_pages(m) > 0)
 		inactive_lru_pages += (unsigned long)pgdat->vm_stat[NR_INACTIVE_ANON];
+	KSTEP(m, "should_continue_reclaim", "order %d: no zone ready for compaction; inactive %lu %s "
+	      "compact_gap %lu: %s", sc->order, inactive_lru_pages,
+	      inactive_lru_pages > pages_for_compaction ? ">" : "<=", pages_for_compaction,
+	      inactive_lru_pages > pages_for_compaction ? "reclaim again" : "stop");
 	return inactive_lru_pages > pages_for_compaction;
 }
 
@@ -895,6 +1117,9 @@ again:
 	(void)nr_scanned;
 	sc->anon_cost = lruvec->anon_cost;
 	sc->file_cost = lruvec->file_cost;
+	KSTEP(m, "shrink_node", "node %d (%s): priority %d, order %d, reclaim_idx %s, nr_to_reclaim "
+	      "%lu, reclaimed so far %lu", pgdat->node_id, reclaimer_name(m), sc->priority,
+	      sc->order, zone_names[sc->reclaim_idx], sc->nr_to_reclaim, sc->nr_reclaimed);
 
 	/* deactivate when the inactive list is short or the workingset is refaulting */
 	if (!sc->force_deactivate) {
@@ -911,6 +1136,19 @@ again:
 	} else {
 		sc->may_deactivate = DEACTIVATE_ANON | DEACTIVATE_FILE;
 	}
+	KSTEP(m, "shrink_node", "may_deactivate: anon %s (refault activations %lu, snapshot %lu; "
+	      "inactive %lu * %lu vs active %lu), file %s (%lu, %lu; %lu * %lu vs %lu)%s",
+	      (sc->may_deactivate & DEACTIVATE_ANON) ? "yes" : "no",
+	      (unsigned long)pgdat->vm_stat[WORKINGSET_ACTIVATE_ANON], lruvec->refaults[0],
+	      node_lru(m, pgdat->node_id, LRU_INACTIVE_ANON),
+	      inactive_ratio_of(m, pgdat->node_id, LRU_INACTIVE_ANON),
+	      node_lru(m, pgdat->node_id, LRU_ACTIVE_ANON),
+	      (sc->may_deactivate & DEACTIVATE_FILE) ? "yes" : "no",
+	      (unsigned long)pgdat->vm_stat[WORKINGSET_ACTIVATE_FILE], lruvec->refaults[1],
+	      node_lru(m, pgdat->node_id, LRU_INACTIVE_FILE),
+	      inactive_ratio_of(m, pgdat->node_id, LRU_INACTIVE_FILE),
+	      node_lru(m, pgdat->node_id, LRU_ACTIVE_FILE),
+	      sc->force_deactivate ? " (force_deactivate: both)" : "");
 
 	/* plenty of inactive cache that is not thrashing: reclaim it first */
 	file = (unsigned long)pgdat->vm_stat[NR_INACTIVE_FILE];
@@ -933,24 +1171,49 @@ again:
 		sc->file_is_tiny = file + free <= total_high_wmark &&
 				   !(sc->may_deactivate & DEACTIVATE_ANON) &&
 				   (anon >> sc->priority);
+		KSTEP(m, "shrink_node", "cache_trim_mode=%d (inactive file %lu >> %d = %lu, "
+		      "DEACTIVATE_FILE %s); file_is_tiny=%d (file %lu + free %lu %s high %lu, "
+		      "inactive anon %lu >> %d = %lu)", sc->cache_trim_mode,
+		      (unsigned long)pgdat->vm_stat[NR_INACTIVE_FILE], sc->priority,
+		      (unsigned long)pgdat->vm_stat[NR_INACTIVE_FILE] >> sc->priority,
+		      (sc->may_deactivate & DEACTIVATE_FILE) ? "set" : "clear", sc->file_is_tiny,
+		      file, free, file + free <= total_high_wmark ? "<=" : ">", total_high_wmark,
+		      anon, sc->priority, anon >> sc->priority);
 	}
 
 	shrink_lruvec(m, pgdat->node_id, sc);   /* shrink_node_memcgs(); no slab */
 
 	if (sc->nr_reclaimed - nr_reclaimed)
 		reclaimable = true;
+	KSTEP(m, "shrink_node", "node %d: this pass reclaimed %lu (taken %u, file %u; dirty %u, "
+	      "unqueued %u, writeback %u, immediate %u)", pgdat->node_id, sc->nr_reclaimed - nr_reclaimed,
+	      sc->nr.taken, sc->nr.file_taken, sc->nr.dirty, sc->nr.unqueued_dirty, sc->nr.writeback,
+	      sc->nr.immediate);
 	if (current_is_kswapd(m)) {
 		/* every page taken was under writeback: kswapd will wait for them */
-		if (sc->nr.writeback && sc->nr.writeback == sc->nr.taken)
+		if (sc->nr.writeback && sc->nr.writeback == sc->nr.taken) {
 			pgdat->flags |= 1UL << PGDAT_WRITEBACK;
+			KSTEP(m, "shrink_node", "kswapd: all %u pages taken were under writeback: "
+			      "PGDAT_WRITEBACK set", sc->nr.taken);
+		}
 		/* all dirty file pages were unqueued: kswapd may write them itself */
-		if (sc->nr.unqueued_dirty == sc->nr.file_taken)
+		if (sc->nr.unqueued_dirty == sc->nr.file_taken) {
 			pgdat->flags |= 1UL << PGDAT_DIRTY;
-		if (sc->nr.immediate)
+			KSTEP(m, "shrink_node", "kswapd: unqueued dirty %u == file pages taken %u: "
+			      "PGDAT_DIRTY set (kswapd may write dirty file pages it meets again)",
+			      sc->nr.unqueued_dirty, sc->nr.file_taken);
+		}
+		if (sc->nr.immediate) {
+			KSTEP(m, "shrink_node", "kswapd: %u pages it already waited for are still under "
+			      "writeback: congestion_wait(HZ/10)", sc->nr.immediate);
 			congestion_wait(m);
+		}
 	}
-	if (current_is_kswapd(m) && sc->nr.dirty && sc->nr.dirty == sc->nr.congested)
+	if (current_is_kswapd(m) && sc->nr.dirty && sc->nr.dirty == sc->nr.congested) {
 		lruvec->flags |= 1UL << LRUVEC_CONGESTED;
+		KSTEP(m, "shrink_node", "kswapd: every dirty page (%u) is congested: LRUVEC_CONGESTED "
+		      "set", sc->nr.dirty);
+	}
 	/*
 	 * A direct reclaimer on a congested lruvec calls wait_iff_congested(),
 	 * which sleeps only while a device reports congestion; mmsh's disk
@@ -958,8 +1221,10 @@ again:
 	 */
 	if (should_continue_reclaim(m, pgdat, sc->nr_reclaimed - nr_reclaimed, sc))
 		goto again;
-	if (reclaimable)
+	if (reclaimable) {
 		pgdat->kswapd_failures = 0;
+		KSTEP(m, "shrink_node", "node %d made progress: kswapd_failures = 0", pgdat->node_id);
+	}
 }
 
 /* ---- direct reclaim --------------------------------------------------------------------- */
@@ -1002,6 +1267,8 @@ static void shrink_zones(struct machine *m, struct zonelist *zonelist, struct sc
 
 		if (sc->order > PAGE_ALLOC_COSTLY_ORDER && compaction_ready(zone, sc)) {
 			sc->compaction_ready = true;
+			KSTEP(m, "shrink_zones", "%s: order %d is costly and compaction_ready(): compaction "
+			      "has room to work, skip reclaiming for it", zone->name, sc->order);
 			continue;
 		}
 		if (zone->zone_pgdat == last_pgdat)
@@ -1028,6 +1295,14 @@ retry:
 	do {
 		sc->nr_scanned = 0;
 		shrink_zones(m, zonelist, sc);
+		KSTEP(m, "do_try_to_free_pages", "priority %d: scanned %lu; reclaimed %lu in all, of "
+		      "nr_to_reclaim %lu%s",
+		      sc->priority, sc->nr_scanned, sc->nr_reclaimed, sc->nr_to_reclaim,
+		      sc->nr_reclaimed >= sc->nr_to_reclaim ? ": enough, stop"
+		      : sc->compaction_ready ? ": compaction is ready, stop"
+		      : sc->priority == 0 ? ": priority 0 was the last"
+		      : sc->priority < DEF_PRIORITY - 2 ? ": may_writepage set, next priority"
+		      : ": next priority");
 		if (sc->nr_reclaimed >= sc->nr_to_reclaim)
 			break;
 		if (sc->compaction_ready)
@@ -1052,8 +1327,11 @@ retry:
 		sc->priority = initial_priority;
 		sc->force_deactivate = true;
 		sc->skipped_deactivate = false;
+		KSTEP(m, "do_try_to_free_pages", "nothing reclaimed, but active lists were left "
+		      "unaged: retry from priority %d with force_deactivate", initial_priority);
 		goto retry;
 	}
+	KSTEP(m, "do_try_to_free_pages", "nothing reclaimed at any priority: returns 0");
 	return 0;
 }
 
@@ -1084,6 +1362,9 @@ bool allow_direct_reclaim(pg_data_t *pgdat)
 	wmark_ok = free_pages > pfmemalloc_reserve / 2;
 	if (!wmark_ok && (pgdat->kswapd_state == KSWAPD_SLEEPING ||
 			  pgdat->kswapd_state == KSWAPD_NAPPING)) {
+		KSTEP(m, "allow_direct_reclaim", "node %d: free %lu <= min watermarks %lu / 2 and "
+		      "kswapd waits: wake it for the zones up to Normal", pgdat->node_id, free_pages,
+		      pfmemalloc_reserve);
 		if ((int)pgdat->kswapd_highest_zoneidx > ZONE_NORMAL)
 			pgdat->kswapd_highest_zoneidx = ZONE_NORMAL;
 		kswapd_wake_up(pgdat);
@@ -1102,15 +1383,22 @@ static void throttle_direct_reclaim(struct machine *m, gfp_t gfp_mask, struct zo
 	unsigned long waited = 0, limit;
 	struct zoneref *z;
 
-	if (current_is_kthread(m))
+	if (current_is_kthread(m)) {
+		KSTEP(m, "throttle_direct_reclaim", "%s is a kernel thread: never throttled",
+		      m->current.comm);
 		return;   /* kernel threads are never throttled */
+	}
 	for (z = first_zones_zonelist(zonelist, gfp_zone(gfp_mask)); z->zone;
 	     z = next_zones_zonelist(z + 1, gfp_zone(gfp_mask))) {
 		if (zone_idx(z->zone) > ZONE_NORMAL)
 			continue;
 		pgdat = z->zone->zone_pgdat;
-		if (allow_direct_reclaim(pgdat))
+		if (allow_direct_reclaim(pgdat)) {
+			KSTEP(m, "throttle_direct_reclaim", "node %d: allow_direct_reclaim() (free pages "
+			      "of the low zones above half their min watermarks, or a hopeless node): "
+			      "not throttled", pgdat->node_id);
 			return;
+		}
 		break;
 	}
 	if (!pgdat)
@@ -1118,10 +1406,16 @@ static void throttle_direct_reclaim(struct machine *m, gfp_t gfp_mask, struct zo
 	count_vm_events(m, PGSCAN_DIRECT_THROTTLE, 1);
 	/* the kernel waits without limit for __GFP_FS; mmsh gives up after a minute */
 	limit = (gfp_mask & GFP__FS) ? 60UL * HZ : HZ;
+	KSTEP(m, "throttle_direct_reclaim", "node %d: free pages of the low zones are at most half "
+	      "their min watermarks: throttled (pgscan_direct_throttle), wait for kswapd%s",
+	      pgdat->node_id, (gfp_mask & GFP__FS) ? "" : " at most HZ (no __GFP_FS)");
 	while (!allow_direct_reclaim(pgdat) && waited < limit && !m->panicked) {
 		schedule_timeout(m, 1);
 		waited++;
 	}
+	KSTEP(m, "throttle_direct_reclaim", "waited %lu jiff%s: %s", waited,
+	      waited == 1 ? "y" : "ies",
+	      waited < limit && !m->panicked ? "direct reclaim is allowed again" : "gave up waiting");
 }
 
 /* current_gfp_context(): PF_MEMALLOC_NOIO / NOFS scopes; mmsh's tasks set none. */
@@ -1155,6 +1449,10 @@ unsigned long try_to_free_pages_report(struct machine *m, struct zonelist *zonel
 	};
 	unsigned long nr_reclaimed;
 
+	KSTEP(m, "try_to_free_pages", "order=%d gfp=%s: direct reclaim of nr_to_reclaim=%lu pages, "
+	      "reclaim_idx %s, from priority %d", order,
+	      gfp_format(sc.gfp_mask, true, (char[256]){ 0 }, 256), sc.nr_to_reclaim,
+	      zone_names[sc.reclaim_idx], sc.priority);
 	throttle_direct_reclaim(m, sc.gfp_mask, zonelist);
 	if (trace_point(m, TRACE_MM_VMSCAN_DIRECT_RECLAIM_BEGIN)) {
 		struct trace_event ev = {
@@ -1164,6 +1462,12 @@ unsigned long try_to_free_pages_report(struct machine *m, struct zonelist *zonel
 		trace_emit(m, &ev, false);
 	}
 	nr_reclaimed = do_try_to_free_pages(m, zonelist, &sc);
+	if (nr_reclaimed && !sc.nr_reclaimed)
+		KSTEP(m, "try_to_free_pages", "nothing reclaimed, but compaction is ready: returns 1 "
+		      "(progress)");
+	else
+		KSTEP(m, "try_to_free_pages", "direct reclaim freed %lu page%s", nr_reclaimed,
+		      nr_reclaimed == 1 ? "" : "s");
 	if (trace_point(m, TRACE_MM_VMSCAN_DIRECT_RECLAIM_END)) {
 		struct trace_event ev = {
 			.id = TRACE_MM_VMSCAN_DIRECT_RECLAIM_END, .nr_reclaimed = nr_reclaimed,

@@ -5,6 +5,7 @@
  * two steps above; lowmem_reserve protects lower zones from requests that
  * could have used higher ones. The checks compare free pages against them.
  */
+#include "mmsh/kstep.h"
 #include "mmsh/page_alloc.h"
 #include "mmsh/watermark.h"
 
@@ -249,13 +250,14 @@ bool zone_watermark_ok_(const struct zone *z, unsigned int order,
 			unsigned long mark, int highest_zoneidx,
 			unsigned int alloc_flags, long free_pages)
 {
-	const struct machine *m = z->machine;
+	struct machine *m = z->machine;
 	long min = (long)mark;
+	long unusable = zone_watermark_unusable_free(z, order, alloc_flags);
 	bool alloc_harder = alloc_flags & (ALLOC_HARDER | ALLOC_OOM);
 	unsigned int o;
 	int mt;
 
-	free_pages -= zone_watermark_unusable_free(z, order, alloc_flags);
+	free_pages -= unusable;
 	if (alloc_flags & ALLOC_HIGH)
 		min -= min / 2;
 	if (alloc_harder) {
@@ -264,6 +266,17 @@ bool zone_watermark_ok_(const struct zone *z, unsigned int order,
 		else
 			min -= min / 4;
 	}
+	KSTEP(m, "__zone_watermark_ok",
+	      "%s order=%u: free=%ld - %ld unusable = %ld %s min=%ld (mark=%lu%s%s) "
+	      "+ lowmem_reserve[%s]=%ld: %s",
+	      z->name, order, free_pages + unusable, unusable, free_pages,
+	      free_pages <= min + z->lowmem_reserve[highest_zoneidx] ? "<=" : ">",
+	      min, mark, (alloc_flags & ALLOC_HIGH) ? ", ALLOC_HIGH -1/2" : "",
+	      !alloc_harder ? "" : (alloc_flags & ALLOC_OOM) ? ", ALLOC_OOM -1/2"
+	      : ", ALLOC_HARDER -1/4",
+	      zone_names[highest_zoneidx], z->lowmem_reserve[highest_zoneidx],
+	      free_pages <= min + z->lowmem_reserve[highest_zoneidx] ? "fails"
+	      : order ? "enough pages, now a free block of that order" : "passes");
 	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
 		return false;
 	if (!order)
@@ -274,13 +287,31 @@ bool zone_watermark_ok_(const struct zone *z, unsigned int order,
 		if (!area->nr_free)
 			continue;
 		for (mt = 0; mt < MIGRATE_PCPTYPES; mt++)
-			if (!free_area_empty(area, mt, m))
+			if (!free_area_empty(area, mt, m)) {
+				KSTEP(m, "__zone_watermark_ok",
+				      "%s: free_area[%u] has a free %s block: passes",
+				      z->name, o, migratetype_names[mt]);
 				return true;
-		if ((alloc_flags & ALLOC_CMA) && !free_area_empty(area, MIGRATE_CMA, m))
+			}
+		if ((alloc_flags & ALLOC_CMA) && !free_area_empty(area, MIGRATE_CMA, m)) {
+			KSTEP(m, "__zone_watermark_ok",
+			      "%s: free_area[%u] has a free CMA block and ALLOC_CMA: passes",
+			      z->name, o);
 			return true;
-		if (alloc_harder && !free_area_empty(area, MIGRATE_HIGHATOMIC, m))
+		}
+		if (alloc_harder && !free_area_empty(area, MIGRATE_HIGHATOMIC, m)) {
+			KSTEP(m, "__zone_watermark_ok",
+			      "%s: free_area[%u] has a free HighAtomic block and ALLOC_%s: passes",
+			      z->name, o, (alloc_flags & ALLOC_HARDER) ? "HARDER" : "OOM");
 			return true;
+		}
+		KSTEP(m, "__zone_watermark_ok",
+		      "%s: free_area[%u] has %lu free blocks, none on a list this request may use",
+		      z->name, o, area->nr_free);
 	}
+	KSTEP(m, "__zone_watermark_ok",
+	      "%s: no usable free block of order %u to %u: fails", z->name, order,
+	      m->max_order - 1);
 	return false;
 }
 
@@ -307,15 +338,35 @@ bool zone_watermark_fast(const struct zone *z, unsigned int order,
 			 unsigned long mark, int highest_zoneidx,
 			 unsigned int alloc_flags, gfp_t gfp_mask)
 {
+	static const char *const wmark[] = { "min", "low", "high", "?" };
+	struct machine *m = z->machine;
 	long free_pages = zone_page_state(z, NR_FREE_PAGES);
 
 	if (!order) {
 		long fast_free = free_pages -
 			zone_watermark_unusable_free(z, 0, alloc_flags);
 
+		KSTEP(m, "zone_watermark_fast",
+		      "%s order=0: free=%ld - %ld unusable = %ld %s %s mark=%lu + "
+		      "lowmem_reserve[%s]=%ld: %s",
+		      z->name, free_pages, free_pages - fast_free, fast_free,
+		      (unsigned long)fast_free >
+		      mark + (unsigned long)z->lowmem_reserve[highest_zoneidx] ? ">" : "<=",
+		      wmark[alloc_flags & ALLOC_WMARK_MASK], mark,
+		      zone_names[highest_zoneidx], z->lowmem_reserve[highest_zoneidx],
+		      (unsigned long)fast_free <=
+		      mark + (unsigned long)z->lowmem_reserve[highest_zoneidx]
+		      ? "no fast pass, the full check follows"
+		      : fast_free < 0 ? "passes (negative, compared as unsigned: the 5.10 bug)"
+		      : "passes");
 		if ((unsigned long)fast_free >
 		    mark + (unsigned long)z->lowmem_reserve[highest_zoneidx])
 			return true;
+	} else {
+		KSTEP(m, "zone_watermark_fast",
+		      "%s order=%u: no fast check above order 0: __zone_watermark_ok against "
+		      "the %s mark %lu", z->name, order, wmark[alloc_flags & ALLOC_WMARK_MASK],
+		      mark);
 	}
 	if (zone_watermark_ok_(z, order, mark, highest_zoneidx, alloc_flags,
 			       free_pages))
@@ -323,6 +374,9 @@ bool zone_watermark_fast(const struct zone *z, unsigned int order,
 	if (!order && (gfp_mask & GFP__ATOMIC) && z->watermark_boost &&
 	    (alloc_flags & ALLOC_WMARK_MASK) == WMARK_MIN) {
 		mark = z->_watermark[WMARK_MIN];
+		KSTEP(m, "zone_watermark_fast",
+		      "%s: __GFP_ATOMIC at the min mark may ignore watermark_boost=%lu: "
+		      "check again against min=%lu", z->name, z->watermark_boost, mark);
 		return zone_watermark_ok_(z, order, mark, highest_zoneidx,
 					  alloc_flags, free_pages);
 	}

@@ -5,6 +5,7 @@
  * distance since its eviction tells whether it would have stayed resident
  * with a little more memory: if so it starts on the active list.
  */
+#include "mmsh/kstep.h"
 #include "mmsh/lru.h"
 #include "mmsh/mmzone.h"
 #include "mmsh/swap.h"
@@ -31,6 +32,10 @@ uint64_t workingset_eviction(struct machine *m, struct page *page)
 		 (lruvec->nonresident_age & SHADOW_EVICTION_MASK);
 	if (test_page_flag(page, PG_workingset))
 		shadow |= SHADOW_WORKINGSET;
+	KSTEP(m, "workingset_eviction", "pfn=0x%lx is evicted: node %d's nonresident_age ages to "
+	      "%llu, which the shadow entry keeps%s", page_to_pfn(m, page), lruvec->node_id,
+	      (unsigned long long)lruvec->nonresident_age,
+	      (shadow & SHADOW_WORKINGSET) ? ", with the workingset bit (PG_workingset)" : "");
 	return shadow;
 }
 
@@ -61,16 +66,34 @@ void workingset_refault(struct machine *m, struct page *page, uint64_t shadow)
 		if (file)
 			workingset_size += (unsigned long)evict->vm_stat[NR_INACTIVE_ANON];
 	}
-	if (distance > workingset_size)
+	if (distance > workingset_size) {
+		KSTEP(m, "workingset_refault", "pfn=0x%lx refaults: distance = age %lu - eviction %lu "
+		      "= %lu > workingset_size %lu (%s): it starts inactive", page_to_pfn(m, page),
+		      refault, eviction, distance, workingset_size,
+		      file ? (get_nr_swap_pages(m) > 0 ? "active_file + active_anon + inactive_anon"
+			      : "active_file")
+		      : (get_nr_swap_pages(m) > 0 ? "active_file + inactive_file + active_anon"
+			 : "active_file + inactive_file"));
 		return;
+	}
 	set_page_flag(page, PG_active);
 	page_changed(m, page_to_pfn(m, page));
 	workingset_age_nonresident(m, eviction_lruvec, 1);
 	evict->vm_stat[WORKINGSET_ACTIVATE_ANON + file]++;
+	KSTEP(m, "workingset_refault", "pfn=0x%lx refaults: distance = age %lu - eviction %lu = %lu "
+	      "<= workingset_size %lu (%s): PG_active set, workingset_activate_%s",
+	      page_to_pfn(m, page), refault, eviction, distance, workingset_size,
+	      file ? (get_nr_swap_pages(m) > 0 ? "active_file + active_anon + inactive_anon"
+		      : "active_file")
+	      : (get_nr_swap_pages(m) > 0 ? "active_file + inactive_file + active_anon"
+		 : "active_file + inactive_file"), file ? "file" : "anon");
 	if (shadow & SHADOW_WORKINGSET) {
 		set_page_flag(page, PG_workingset);
 		lru_note_cost(m, &pgdat->lruvec, file, 1);   /* lru_note_cost_page() */
 		evict->vm_stat[WORKINGSET_RESTORE_ANON + file]++;
+		KSTEP(m, "workingset_refault", "pfn=0x%lx was in the workingset when evicted: "
+		      "PG_workingset restored, workingset_restore_%s", page_to_pfn(m, page),
+		      file ? "file" : "anon");
 	}
 }
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mmsh/compaction.h"
+#include "mmsh/kstep.h"
 #include "mmsh/kswapd.h"
 #include "mmsh/list.h"
 #include "mmsh/lru.h"
@@ -190,16 +191,22 @@ static long fault_anon_(struct machine *m, struct task *t, unsigned long n, stru
 		vpage = t->anon_len++;
 		t->anon[vpage] = 0;
 		t->anon_want[vpage] = 0;
+		KSTEP(m, "do_anonymous_page", "%s (pid %d) touches vpage %lu, not present: allocate "
+		      "a zeroed page (GFP_HIGHUSER_MOVABLE|__GFP_ZERO)", t->comm, t->pid, vpage);
 		page = alloc_user_page(m, GFP_HIGHUSER_MOVABLE | GFP__ZERO);
 		if (!t->used) {   /* the OOM killer chose this task meanwhile */
 			if (page)
 				put_page(m, page);
 			mm_error_set(err, "the task was killed by the OOM killer");
+			KSTEP(m, "do_anonymous_page", "the OOM killer chose the faulting task meanwhile: "
+			      "the fault ends (VM_FAULT_OOM, the task dies)");
 			return (long)i;
 		}
 		if (!page) {
 			t->anon_len--;
 			mm_error_set(err, "the page allocation failed");
+			KSTEP(m, "do_anonymous_page", "the allocation for vpage %lu failed: VM_FAULT_OOM",
+			      vpage);
 			return (long)i;
 		}
 		pfn = page_to_pfn(m, page);
@@ -213,6 +220,10 @@ static long fault_anon_(struct machine *m, struct task *t, unsigned long n, stru
 		t->anon[vpage] = PTE_PRESENT | PTE_YOUNG | pfn;
 		t->rss_anon++;
 		count_vm_events(m, PGFAULT, 1);
+		KSTEP(m, "do_anonymous_page", "pfn=0x%lx is mapped at vpage %lu (young pte, "
+		      "PG_swapbacked, rss_anon %lu); lru_cache_add_inactive_or_unevictable(): %s",
+		      pfn, vpage, t->rss_anon, t->mlocked ? "VM_LOCKED, so unevictable"
+		      : "to the inactive anon list");
 		lru_cache_add_inactive_or_unevictable(m, page, t->mlocked);
 		user_page_access(m);
 		cond_resched(m);
@@ -327,6 +338,11 @@ static void add_to_page_cache_lru(struct machine *m, struct page *page, int f,
 	fl->slot[off] = SLOT_PRESENT | pfn;
 	fl->nrpages++;
 	page_zone(m, page)->zone_pgdat->vm_stat[NR_FILE_PAGES]++;
+	KSTEP(m, "add_to_page_cache_lru", "pfn=0x%lx caches %s offset %lu, locked until its I/O "
+	      "is done%s", pfn, fl->name, off,
+	      !shadow ? "" : (gfp & GFP__WRITE) ? "; a shadow entry is there, but a write "
+	      "(__GFP_WRITE) does not count as a refault"
+	      : "; a shadow entry is there: workingset_refault() decides its list");
 	if (shadow && !(gfp & GFP__WRITE))
 		workingset_refault(m, page, shadow);
 	lru_cache_add(m, page);
@@ -411,6 +427,8 @@ void end_page_writeback(struct machine *m, struct page *page)
 
 	if (PageReclaim(page)) {
 		clear_page_flag(page, PG_reclaim);
+		KSTEP(m, "end_page_writeback", "pfn=0x%lx: writeback ends, PG_reclaim was set "
+		      "(reclaim wanted it): rotate_reclaimable_page()", page_to_pfn(m, page));
 		rotate_reclaimable_page(m, page);
 	}
 	clear_page_flag(page, PG_writeback);
@@ -445,6 +463,17 @@ static struct page *filemap_get_page(struct machine *m, int f, unsigned long off
 	return page;
 }
 
+/* For kernel steps: how many pages of [off, off + n) are not cached. */
+static unsigned long uncached_in(struct machine *m, int f, unsigned long off, unsigned long n)
+{
+	unsigned long i, missing = 0;
+
+	for (i = 0; i < n; i++)
+		if (!cached_page(m, &m->files[f], off + i))
+			missing++;
+	return missing;
+}
+
 /*
  * read(): readahead adds the missing pages of the next READ_BATCH (the
  * 32-page window of a sequential read) to the cache, locked, and reads
@@ -460,6 +489,9 @@ long file_read(struct machine *m, int f, unsigned long offset, unsigned long n,
 
 	if (file_reserve(&m->files[f], offset + n) < 0)
 		return mm_error_set(err, "out of host memory");
+	KSTEP(m, "generic_file_buffered_read", "read %s offsets %lu-%lu: readahead of the missing "
+	      "pages %d at a time, then each page is copied and marked accessed",
+	      m->files[f].name, offset, offset + n - 1, READ_BATCH);
 	while (done < n) {
 		unsigned long batch = n - done < READ_BATCH ? n - done : READ_BATCH, i;
 		struct page *fresh[READ_BATCH];
@@ -480,6 +512,13 @@ long file_read(struct machine *m, int f, unsigned long offset, unsigned long n,
 		}
 		for (i = 0; i < nfresh; i++)
 			read_complete(m, fresh[i]);
+		if (nfresh)
+			KSTEP(m, "page_cache_ra_unbounded", "%s offsets %lu-%lu: %lu missing page%s added "
+			      "to the page cache and read in one I/O%s", m->files[f].name,
+			      offset + done, offset + done + batch - 1, nfresh, nfresh == 1 ? "" : "s",
+			      uncached_in(m, f, offset + done, batch)
+			      ? " (an allocation failed: readahead stopped, the copy loop reads the rest)"
+			      : "");
 		for (i = 0; i < batch; i++) {   /* the copy loop */
 			bool major;
 			struct page *page = filemap_get_page(m, f, offset + done + i, &major);
@@ -592,19 +631,28 @@ static long fault_file_(struct machine *m, struct task *t, int f, unsigned long 
 	for (i = 0; i < n; i++) {
 		int v = (int)(vma - t->vmas);
 		bool major;
-		struct page *page = filemap_get_page(m, f, pgoff + i, &major);
+		struct page *page;
 
+		KSTEP(m, "filemap_fault", "%s (pid %d) faults %s offset %lu: %s", t->comm, t->pid,
+		      m->files[f].name, pgoff + i, cached_page(m, &m->files[f], pgoff + i)
+		      ? "the page is in the page cache (minor fault)"
+		      : "not cached: allocate a page and read it (major fault)");
+		page = filemap_get_page(m, f, pgoff + i, &major);
 		if (!t->used)
 			return mm_error_set(err, "the task was killed by the OOM killer");
 		vma = &t->vmas[v];
 		if (!page) {
 			mm_error_set(err, "the page allocation failed");
+			KSTEP(m, "filemap_fault", "the page cache allocation failed: VM_FAULT_OOM");
 			return (long)i;
 		}
 		map_file_page(m, t, &vma->pte[i], page);
 		count_vm_events(m, PGFAULT, 1);
 		if (major)
 			count_vm_events(m, PGMAJFAULT, 1);
+		KSTEP(m, "filemap_fault", "pfn=0x%lx is mapped by a young pte%s (mapcount %d, "
+		      "rss_file %lu)", page_to_pfn(m, page), exec ? " of an executable (VM_EXEC) vma" : "",
+		      page->_mapcount + 1, t->rss_file);
 		user_page_access(m);
 		cond_resched(m);
 	}
@@ -638,15 +686,24 @@ static int file_pte_fault(struct machine *m, struct task *t, int v, unsigned lon
 
 	if (vma->pgoff + i >= m->files[vma->file].size)
 		return 0;
+	KSTEP(m, "filemap_fault", "%s (pid %d) faults %s offset %lu again (reclaim unmapped it): %s",
+	      t->comm, t->pid, m->files[vma->file].name, vma->pgoff + i,
+	      cached_page(m, &m->files[vma->file], vma->pgoff + i)
+	      ? "the page is still in the page cache (minor fault)"
+	      : "not cached: allocate a page and read it (major fault)");
 	page = filemap_get_page(m, vma->file, vma->pgoff + i, &major);
 	if (!t->used)
 		return mm_error_set(err, "the task was killed by the OOM killer");
-	if (!page)
+	if (!page) {
+		KSTEP(m, "filemap_fault", "the page cache allocation failed: VM_FAULT_OOM");
 		return mm_error_set(err, "the page allocation failed");
+	}
 	map_file_page(m, t, &t->vmas[v].pte[i], page);
 	count_vm_events(m, PGFAULT, 1);
 	if (major)
 		count_vm_events(m, PGMAJFAULT, 1);
+	KSTEP(m, "filemap_fault", "pfn=0x%lx is mapped again by a young pte (mapcount %d)",
+	      page_to_pfn(m, page), page->_mapcount + 1);
 	return 1;
 }
 

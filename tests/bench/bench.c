@@ -193,6 +193,48 @@ static void bench_check(unsigned long pages)
 	machine_destroy(m);
 }
 
+/*
+ * The snapshot the shell takes before every command (`undo`, `why`,
+ * `step`): machine_copy() into a machine of the same shape reuses its
+ * buffers, so a copy costs a memcpy of the machine's memory. The machine
+ * holds a task's anonymous pages and a file's page cache (a third of
+ * memory each). machine_clone(), which allocates, is shown for contrast.
+ */
+static void bench_copy(unsigned long pages)
+{
+	struct machine *m = boot(pages, pages);
+	struct mm_error e;
+	struct task *t = task_new(m, "t", 0, &e);
+	int f = file_get(m, "data", &e), i, n = pages > 65536 ? 200 : 1000;
+	struct machine *snap;
+	double t0, dt;
+
+	fault_anon(m, t, pages / 3, &e);
+	file_read(m, f, 0, pages / 3, &e);
+	snap = machine_clone(m);
+	if (!snap) {
+		fprintf(stderr, "bench: out of memory for a snapshot\n");
+		exit(1);
+	}
+	t0 = now();
+	for (i = 0; i < n; i++)
+		if (machine_copy(snap, m) < 0) {
+			fprintf(stderr, "bench: machine_copy failed\n");
+			exit(1);
+		}
+	dt = now() - t0;
+	report("machine_copy (snapshot)", pages, "copy", (unsigned long)n, dt);
+	printf("%-34s %9s        %10zu KiB per copy, %.1f GB/s\n", "", "",
+	       machine_bytes(m) >> 10, (double)machine_bytes(m) * n / dt / 1e9);
+	die_unless_consistent(snap, "machine_copy");
+	machine_destroy(snap);
+	t0 = now();
+	for (i = 0; i < n / 10; i++)
+		machine_destroy(machine_clone(m));
+	report("machine_clone + destroy", pages, "clone", (unsigned long)(n / 10), now() - t0);
+	machine_destroy(m);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long sizes[2] = { 16384, 131072 };   /* 64 MiB and 512 MiB */
@@ -214,6 +256,7 @@ int main(int argc, char **argv)
 		bench_file_reclaim(sizes[i]);
 		bench_compaction(sizes[i]);
 		bench_check(sizes[i]);
+		bench_copy(sizes[i]);
 	}
 	return 0;
 }
