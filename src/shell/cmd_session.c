@@ -123,7 +123,10 @@ int cmd_trace(struct session *s, struct args *a)
 		which = TRACE_ALL_EVENTS;
 	mask = on ? (mask | which) : (mask & ~which);
 	s->trace_events = mask;
-	trace_subscribe(s->m, mask, mask ? print_event : NULL, s);
+	if (s->tui_trace)   /* the view records every event and prints these */
+		trace_subscribe(s->m, TRACE_ALL_EVENTS, s->tui_trace, s->tui_trace_arg);
+	else
+		trace_subscribe(s->m, mask, mask ? print_event : NULL, s);
 	return 0;
 }
 

@@ -52,6 +52,12 @@ static const struct key_spec map_keys[] = {
 	{ NULL, NULL, COMPLETE_NONE },
 };
 
+/* step passes its keys to the command it steps. */
+static const struct key_spec step_keys[] = {
+	{ "*", "the keys of the command being stepped", COMPLETE_NONE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
 /* sysctl takes vm.NAME=VALUE: any key is a sysctl name. */
 static const struct key_spec sysctl_keys[] = {
 	{ "*", "vm.NAME=VALUE sets a sysctl", COMPLETE_SYSCTL },
@@ -131,6 +137,7 @@ static const char *const drain_words[] = { "all", NULL };
 static const char *const trace_words[] = { "on", "off", NULL };
 static const char *const set_words[] = { "paranoid", NULL };
 static const char *const check_words[] = { "quick", NULL };
+static const char *const why_words[] = { "all", NULL };
 
 static const struct command table[] = {
 	/* ---- allocation and freeing ---- */
@@ -709,12 +716,80 @@ static const struct command table[] = {
 	  "else was proved by the check before. 'set paranoid on' uses it.",
 	  "(none: mmsh's own proof)", "check",
 	  no_keys, COMPLETE_WORDS, COMPLETE_NONE, check_words, 0, 1, cmd_check, false },
+	{ "step", "Stepping, why and undo", "step COMMAND...",
+	  "run a command one kernel step at a time",
+	  "Runs COMMAND (one that changes the machine) and stops after its first kernel "
+	  "step: a decision or a change of state inside a kernel function, named by the "
+	  "function, with the numbers behind it (a watermark compared, a list found "
+	  "empty, a half handed back by expand, a merge in __free_one_page, a page "
+	  "given back by free_pcppages_bulk). Every view then shows the machine as it "
+	  "is at that moment. 'next' (or Enter at the prompt) goes one step on, "
+	  "'continue' runs to the next breakpoint or to the end, 'back' goes back, "
+	  "'undo' abandons the command. Only views run while stepping; when the "
+	  "command reaches its end its output is printed and it counts as run.\n"
+	  "\n"
+	  "The engine is deterministic: each step is reached by running the command "
+	  "again from the state before it on a copy of the machine, so what is shown is "
+	  "the real intermediate state, and going back is exact.",
+	  "(the functions listed by 'break')", "step alloc 3",
+	  step_keys, COMPLETE_COMMAND, COMPLETE_NONE, NULL, 1, MAX_ARGS - 2, cmd_step, false },
+	{ "next", "Stepping, why and undo", "next [N]",
+	  "go N kernel steps on (default 1)",
+	  "While stepping, goes one step (or N) on and shows it; past the last step the "
+	  "command ends, as with continue. At the interactive prompt an empty line does "
+	  "the same.",
+	  "(none)", "next 5",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 1, cmd_next, false },
+	{ "continue", "Stepping, why and undo", "continue",
+	  "run to the next breakpoint, or to the end",
+	  "While stepping, runs on to the next step taken in a function with a "
+	  "breakpoint (see break), or to the end of the command.",
+	  "(none)", "continue",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_continue, false },
+	{ "back", "Stepping, why and undo", "back [N]",
+	  "go N kernel steps back (default 1)",
+	  "While stepping, shows the machine as it was N steps earlier (back to step 0, "
+	  "before the command). Exact: the command is run again up to that step.",
+	  "(none)", "back 2",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 1, cmd_back, false },
+	{ "break", "Stepping, why and undo", "break [FUNCTION]",
+	  "stop stepping at a kernel function",
+	  "Sets a breakpoint: 'continue' stops at the next step taken in FUNCTION. "
+	  "'break' alone lists the breakpoints and every function that takes steps.",
+	  "(any function that takes steps)", "break __free_one_page",
+	  no_keys, COMPLETE_KSTEP, COMPLETE_NONE, NULL, 0, 1, cmd_break, false },
+	{ "delete", "Stepping, why and undo", "delete [FUNCTION]",
+	  "delete one breakpoint, or all",
+	  "Deletes the breakpoint on FUNCTION, or every breakpoint.",
+	  "(none)", "delete",
+	  no_keys, COMPLETE_KSTEP, COMPLETE_NONE, NULL, 0, 1, cmd_delete, false },
+	{ "why", "Stepping, why and undo", "why [all]",
+	  "the call path the last command took, with every decision",
+	  "Prints the kernel call path the last command that changed the machine "
+	  "actually took, then each step: the function, the decision and the numbers "
+	  "behind it (the watermark compared and the free pages, the list found empty, "
+	  "the fallback chosen, why merging stopped). Long runs show the first and last "
+	  "100 steps; 'why all' shows every one. While stepping it covers the steps so "
+	  "far. The command is run again on a copy of the machine taken before it, "
+	  "which gives the same steps: the engine is deterministic.",
+	  "(the functions listed by 'break')", "why",
+	  no_keys, COMPLETE_WORDS, COMPLETE_NONE, why_words, 0, 1, cmd_why, false },
+	{ "undo", "Stepping, why and undo", "undo",
+	  "undo the last command that changed the machine",
+	  "Puts back the machine as it was before the last command that changed it "
+	  "(reset included); repeat to go further back. mmsh keeps a copy of the "
+	  "machine before each such command: up to 32, within 256 MiB, so a large "
+	  "machine keeps fewer (at least one). While stepping, undo abandons the "
+	  "command being stepped.",
+	  "(none)", "undo",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_undo, false },
 	{ "set", "Session", "set [paranoid on|off]",
 	  "show or change session settings",
 	  "'set paranoid on' runs 'check quick' after every command and makes a "
 	  "violation an error. 'set' alone shows the settings.",
 	  "(none)", "set paranoid on",
 	  no_keys, COMPLETE_SETTING, COMPLETE_ONOFF, set_words, 0, 2, cmd_set, false },
+
 
 	/* ---- session ---- */
 	{ "reset", "Session", "reset",

@@ -26,6 +26,7 @@ enum complete_kind {
 	COMPLETE_CPU,
 	COMPLETE_NODE,
 	COMPLETE_WORDS,       /* the row's own word list */
+	COMPLETE_KSTEP,       /* kernel functions that take steps */
 };
 
 struct key_spec {
@@ -52,6 +53,9 @@ struct command {
 };
 
 const struct command *command_table(size_t *n);
+
+/* Does this command, with these arguments, change the machine? (session.c) */
+bool command_changes(const struct command *c, const struct args *a);
 
 /*
  * find_command(): an exact name, else a unique prefix. On failure *why
@@ -98,6 +102,14 @@ int cmd_gfp(struct session *s, struct args *a);
 int cmd_sysctl(struct session *s, struct args *a);
 int cmd_trace(struct session *s, struct args *a);
 int cmd_check(struct session *s, struct args *a);
+int cmd_step(struct session *s, struct args *a);
+int cmd_next(struct session *s, struct args *a);
+int cmd_continue(struct session *s, struct args *a);
+int cmd_back(struct session *s, struct args *a);
+int cmd_break(struct session *s, struct args *a);
+int cmd_delete(struct session *s, struct args *a);
+int cmd_why(struct session *s, struct args *a);
+int cmd_undo(struct session *s, struct args *a);
 int cmd_set(struct session *s, struct args *a);
 int cmd_reset(struct session *s, struct args *a);
 int cmd_help(struct session *s, struct args *a);

@@ -9,6 +9,7 @@
 
 #include "cmdtab.h"
 #include "complete.h"
+#include "mmsh/kstep.h"
 #include "mmsh/sysctl.h"
 #include "mmsh/trace.h"
 
@@ -110,6 +111,13 @@ static void add_kind(struct completions *c, struct session *s, const char *text,
 			add(c, text, pre, num, "");
 		}
 		break;
+	case COMPLETE_KSTEP: {
+		const char *const *names = kstep_functions(&n);
+
+		for (i = 0; i < n; i++)
+			add(c, text, pre, names[i], "");
+		break;
+	}
 	case COMPLETE_FILE:
 		c->want_filenames = true;
 		break;

@@ -6,6 +6,7 @@
  * 2 bad usage.
  */
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "parse.h"
 #include "repl.h"
 #include "session.h"
+#include "tui.h"
 
 /* The start-up file: ~/.mmshrc, else $XDG_CONFIG_HOME/mmsh/mmshrc. */
 static void run_startup_file(struct session *s)
@@ -99,6 +101,27 @@ static int close_stdout(int status, bool output_gone)
 	return status;
 }
 
+/*
+ * The interactive front end: the ncurses view unless --plain, or unless
+ * the terminal cannot show it (then the plain prompt, with a notice).
+ */
+static void interact(struct session *s, const struct options *o, bool show_banner,
+		     const char *banner)
+{
+	struct tui_options to = { o->no_color, o->demo, show_banner ? banner : NULL };
+	char why[200];
+
+	if (!o->force_plain) {
+		if (tui_usable(why, sizeof(why))) {
+			tui_run(s, &to);
+			return;
+		}
+		if (o->force_tui || isatty(STDOUT_FILENO))
+			fprintf(stderr, "mmsh: no ncurses view: %s; using the plain prompt\n", why);
+	}
+	repl_run(s, show_banner, banner);
+}
+
 /* Run -c strings and script files in the order given. */
 static int run_actions(struct session *s, const struct options *o)
 {
@@ -145,6 +168,7 @@ int main(int argc, char **argv)
 	int rc, status = 0;
 	bool output_gone;
 
+	setlocale(LC_CTYPE, "");   /* the character set of the user's terminal */
 	rc = parse_options(argc, argv, &o);
 	if (rc >= 0) {
 		free_options(&o);
@@ -157,6 +181,7 @@ int main(int argc, char **argv)
 	s.seed = o.seed;
 	if (session_boot(&s, err, sizeof(err)) < 0) {
 		fprintf(stderr, "mmsh: cannot boot the machine: %s\n", err);
+		session_free(&s);
 		free_options(&o);
 		return 2;
 	}
@@ -169,7 +194,7 @@ int main(int argc, char **argv)
 	if (o.nr_actions) {
 		status = run_actions(&s, &o);
 		if (o.stay_interactive && !s.quit && isatty(STDIN_FILENO)) {
-			repl_run(&s, !o.quiet, banner);
+			interact(&s, &o, !o.quiet, banner);
 		} else if (o.stay_interactive && !s.quit) {
 			if (session_run_stream(&s, stdin, "stdin", o.keep_going) < 0)
 				status = 1;
@@ -178,11 +203,9 @@ int main(int argc, char **argv)
 		if (session_run_stream(&s, stdin, "stdin", o.keep_going) < 0)
 			status = 1;
 	} else {
-		if (!o.quiet)
-			fputs(banner, stdout);
 		run_startup_file(&s);
 		if (!s.quit)
-			repl_run(&s, false, banner);
+			interact(&s, &o, !o.quiet, banner);
 	}
 	output_gone = s.output_gone;
 	session_free(&s);

@@ -17,12 +17,13 @@
 enum {
 	OPT_TUI = 256, OPT_PLAIN, OPT_PRESET, OPT_MEM, OPT_ZONES, OPT_NODES, OPT_CPUS,
 	OPT_MAX_ORDER, OPT_PAGEBLOCK_ORDER, OPT_THP, OPT_SWAP, OPT_SYSCTL, OPT_SEED,
-	OPT_LESSON, OPT_LIST_LESSONS, OPT_NO_COLOR, OPT_HELP, OPT_VERSION,
+	OPT_LESSON, OPT_LIST_LESSONS, OPT_NO_COLOR, OPT_HELP, OPT_VERSION, OPT_DEMO,
 };
 
 static const struct option long_options[] = {
 	{ "tui", no_argument, NULL, OPT_TUI },
 	{ "plain", no_argument, NULL, OPT_PLAIN },
+	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "preset", required_argument, NULL, OPT_PRESET },
 	{ "mem", required_argument, NULL, OPT_MEM },
 	{ "zones", required_argument, NULL, OPT_ZONES },
@@ -55,8 +56,9 @@ static void usage(FILE *f)
 	      "  -x FILE                run the commands in FILE and exit (as a SCRIPT does)\n"
 	      "  -i                     stay interactive after -c, -x or SCRIPTs\n"
 	      "  -k, --keep-going       in scripts, go on after a failing command\n"
-	      "      --plain            the plain readline prompt (the only view so far)\n"
-	      "      --tui              the ncurses view (not part of this build yet)\n"
+	      "      --tui              the ncurses view (the default on a terminal)\n"
+	      "      --plain            the plain readline prompt instead\n"
+	      "      --demo             the ncurses view for a classroom projector\n"
 	      "  -q                     no banner\n"
 	      "      --no-color         no colour (also when NO_COLOR is set)\n"
 	      "\n"
@@ -303,11 +305,9 @@ int parse_options(int argc, char **argv, struct options *o)
 		case 'i': o->stay_interactive = true; break;
 		case 'k': o->keep_going = true; break;
 		case 'q': o->quiet = true; break;
-		case OPT_TUI:
-			fputs("mmsh: --tui: the ncurses view is not part of this build yet; "
-			      "run without --tui for the plain prompt\n", stderr);
-			return 2;
-		case OPT_PLAIN: o->force_plain = true; break;
+		case OPT_TUI: o->force_tui = true; o->force_plain = false; break;
+		case OPT_PLAIN: o->force_plain = true; o->force_tui = false; break;
+		case OPT_DEMO: o->demo = true; o->force_tui = true; o->force_plain = false; break;
 		case OPT_PRESET: preset = optarg; break;
 		case OPT_MEM: mem = optarg; break;
 		case OPT_ZONES: zones = optarg; break;

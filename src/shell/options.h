@@ -29,7 +29,9 @@ struct options {
 	bool keep_going;          /* -k */
 	bool quiet;               /* -q */
 	bool no_color;
-	bool force_plain;
+	bool force_plain;         /* --plain */
+	bool force_tui;           /* --tui or --demo */
+	bool demo;                /* --demo */
 	unsigned long seed;
 };
 

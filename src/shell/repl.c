@@ -19,6 +19,7 @@
 
 #include "complete.h"
 #include "repl.h"
+#include "timeline.h"
 
 #define HISTORY_LINES 1000
 
@@ -87,6 +88,14 @@ static char **mmsh_completion(const char *text, int start, int end)
 	return rl_completion_matches(text, next_answer);
 }
 
+void readline_setup(struct session *s)
+{
+	completing = s;
+	rl_readline_name = "mmsh";
+	rl_attempted_completion_function = mmsh_completion;
+	rl_basic_word_break_characters = " \t;";
+}
+
 /* ---- the prompt ------------------------------------------------------------- */
 
 static sigjmp_buf prompt_jump;
@@ -99,7 +108,7 @@ static void on_sigint(int sig)
 		siglongjmp(prompt_jump, 1);
 }
 
-static int open_history(char *path, size_t len)
+int history_open(char *path, size_t len)
 {
 	char dir[900];
 	int fd;
@@ -118,13 +127,10 @@ static int open_history(char *path, size_t len)
 int repl_run(struct session *s, bool show_banner, const char *banner)
 {
 	char hist[1024];
-	bool have_history = open_history(hist, sizeof(hist)) == 0;
+	bool have_history = history_open(hist, sizeof(hist)) == 0;
 	struct sigaction sa;
 
-	completing = s;
-	rl_readline_name = "mmsh";
-	rl_attempted_completion_function = mmsh_completion;
-	rl_basic_word_break_characters = " \t;";
+	readline_setup(s);
 	rl_catch_signals = 0;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_sigint;
@@ -145,13 +151,15 @@ int repl_run(struct session *s, bool show_banner, const char *banner)
 			continue;
 		}
 		at_prompt = 1;
-		line = readline("mmsh> ");
+		line = readline(timeline_stepping(s) ? "mmsh (step)> " : "mmsh> ");
 		at_prompt = 0;
 		if (!line) {
 			fputc('\n', s->out);
 			break;
 		}
-		if (*line) {
+		if (!*line && timeline_stepping(s)) {
+			session_run_line(s, "next");   /* Enter steps */
+		} else if (*line) {
 			add_history(line);
 			if (have_history)
 				append_history(1, hist);

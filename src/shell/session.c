@@ -13,6 +13,7 @@
 #include "mmsh/check.h"
 #include "mmsh/sysctl.h"
 #include "session.h"
+#include "timeline.h"
 
 int cmd_error(struct session *s, const char *cmd, const char *fmt, ...)
 {
@@ -61,6 +62,10 @@ int session_boot(struct session *s, char *err, size_t errlen)
 	struct machine *m;
 	int i;
 
+	if (!s->tl && !(s->tl = timeline_new())) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	shape.swap_pages = s->recipe.swap_pages;
 	m = machine_create(&shape, &e);
 	if (!m) {
@@ -92,6 +97,9 @@ void session_free(struct session *s)
 {
 	size_t i;
 
+	timeline_abandon(s);
+	timeline_free(s->tl);
+	s->tl = NULL;
 	machine_destroy(s->m);
 	s->m = NULL;
 	for (i = 0; i < s->history_len; i++)
@@ -175,42 +183,95 @@ static int run_paranoid_check(struct session *s)
 			 r.violations);
 }
 
-static int run_command(struct session *s, char *text)
+/* Find the command and check its words and keys; -1 after an error line. */
+static int prepare_command(struct session *s, char *text, struct args *a,
+			   const struct command **out)
 {
 	const struct command *c;
-	struct args a;
 	const char *why;
 	char reason[200];
-	int npos, rc;
+	int npos;
 
-	remember(s, text);
-	if (tokenize(text, &a, &why) < 0)
+	if (tokenize(text, a, &why) < 0)
 		return cmd_error(s, NULL, "%s", why);
-	if (a.argc == 0)
+	if (a->argc == 0)
 		return cmd_error(s, NULL, "a key=value needs a command before it");
-	c = find_command(a.argv[0], reason, sizeof(reason));
+	c = find_command(a->argv[0], reason, sizeof(reason));
 	if (!c)
-		return cmd_error(s, a.argv[0], "%s", reason);
-	a.argv[0] = (char *)c->name;
-	npos = a.argc - 1;
+		return cmd_error(s, a->argv[0], "%s", reason);
+	a->argv[0] = (char *)c->name;
+	npos = a->argc - 1;
 	if (npos < c->min_pos)
 		return cmd_error(s, c->name, "missing argument (usage: %s)", c->syntax);
 	if (npos > c->max_pos)
 		return cmd_error(s, c->name, "too many arguments: '%s' (usage: %s)",
-				 a.argv[c->max_pos + 1], c->syntax);
-	if (check_keys(s, c, &a) < 0)
+				 a->argv[c->max_pos + 1], c->syntax);
+	if (check_keys(s, c, a) < 0)
 		return -1;
 	if (c->changes && refuse_after_panic(s, c->name) < 0)
 		return -1;
+	*out = c;
+	return 0;
+}
+
+/*
+ * Does this command change the machine? Most rows say so once; task,
+ * disk and sysctl change it only when given something to set.
+ */
+bool command_changes(const struct command *c, const struct args *a)
+{
+	if (c->changes || c->run == cmd_reset)
+		return true;
+	if (c->run == cmd_task)
+		return a->argc > 1 && strcmp(a->argv[1], "list") != 0;
+	if (c->run == cmd_disk || c->run == cmd_sysctl)
+		return a->nkv > 0 || a->argc > 2;
+	return false;
+}
+
+static int run_command(struct session *s, char *text)
+{
+	const struct command *c = NULL;
+	struct args a;
+	char *typed;
+	int rc;
+	bool snapshot;
+
+	if (!s->replaying)
+		remember(s, text);
+	typed = strdup(text);
+	if (!typed)
+		return cmd_error(s, NULL, "out of memory");
+	rc = prepare_command(s, text, &a, &c);
+	if (rc < 0) {
+		free(typed);
+		return rc;
+	}
+	snapshot = !s->replaying && command_changes(c, &a);
+	if (snapshot && timeline_stepping(s)) {
+		free(typed);
+		return cmd_error(s, c->name, "finish stepping '%s' first (next, continue, back or undo)",
+				 timeline_step_command(s));
+	}
+	if (snapshot && timeline_before(s, typed) < 0) {
+		free(typed);
+		return -1;
+	}
 	/* every command runs on CPU 0 unless it says otherwise */
 	s->m->current.cpu = 0;
+	s->cmd_text = typed;
 	rc = c->run(s, &a);
+	s->cmd_text = NULL;
 	if (fflush(s->out) != 0 && errno == EPIPE) {
 		s->output_gone = true;   /* the reader left: nothing more to say */
 		s->quit = true;
 	}
-	if (s->m && s->paranoid && c->run != cmd_check && rc == 0)
+	if (s->m && s->paranoid && !s->replaying && !timeline_stepping(s) &&
+	    c->run != cmd_check && rc == 0)
 		rc = run_paranoid_check(s);
+	if (snapshot)
+		timeline_after(s, rc);
+	free(typed);
 	return rc;
 }
 

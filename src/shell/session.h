@@ -38,15 +38,22 @@ struct session {
 	/* settings */
 	bool paranoid;            /* check after every command */
 	uint64_t trace_events;    /* events printed as they happen */
+	trace_fn tui_trace;       /* the ncurses view records every event */
+	void *tui_trace_arg;
 	/* where commands come from */
 	const char *src_name;     /* NULL when interactive or -c */
 	unsigned long src_line;
 	int source_depth;
 	bool interactive;
+	bool ascii_only;          /* output goes where only ASCII shows (the view) */
 	bool quit;                /* quit was typed */
 	bool output_gone;         /* stdout's reader left (EPIPE): stop quietly */
 	int quit_status;
 	unsigned long seed;
+	/* undo snapshots, `why` and the command being stepped (timeline.h) */
+	struct timeline *tl;
+	bool replaying;           /* a re-run for why/step: no snapshots, no history */
+	const char *cmd_text;     /* the command being run, as typed */
 	/* commands run so far, for `history` */
 	char **history;
 	size_t history_len, history_cap;

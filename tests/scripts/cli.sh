@@ -156,11 +156,19 @@ usage_error "missing option argument (-c): exit 2" \
 usage_error "--preset bogus: exit 2" \
 	"--preset: unknown preset 'bogus': presets are default, tiny, numa and host" --preset bogus
 
-begin "--tui: refused, exit 2, clear message"
-mm --tui -c buddyinfo
-status_is 2
-stdout_empty
-stderr_has '^mmsh: --tui: the ncurses view is not part of this build'
+begin "--tui with -c: the commands run and mmsh exits, no view"
+mm --tui -q -c buddyinfo
+status_is 0
+stderr_empty
+stdout_has '^Node 0, zone   Normal'
+end
+
+begin "--tui, stdin not a terminal: commands from stdin, no view, no notice"
+mm_in 'alloc 3
+' --tui -q
+status_is 0
+stderr_empty
+stdout_is "pfn=0x1000 order=3 zone=Normal migratetype=Unmovable via=buddy"
 end
 
 begin "--list-lessons: exit 0, a line on stdout"
@@ -351,7 +359,7 @@ status_is 0
 stdout_is "$(bi 0 DMA 0 0 0 0 0 0 0 0 0 0 4; bi 0 Normal 0 0 0 0 0 0 0 0 0 0 60)"
 mm -q -c b
 status_is 1
-stderr_is "b: ambiguous: could be buddyinfo bitmap"
+stderr_is "b: ambiguous: could be buddyinfo bitmap back break"
 end
 
 # ---- output streams: pipes, closed stdout, full disk -----------------------------

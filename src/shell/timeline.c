@@ -1,0 +1,667 @@
+/*
+ * src/shell/timeline.c: undo, why and step (see timeline.h).
+ *
+ * Every re-run happens on a copy: the session's machine pointer is
+ * swapped to the copy, output is captured, and the kernel-step subscriber
+ * counts steps, keeps their text, and copies the running machine when the
+ * step asked for comes by. The real machine is never touched by a re-run.
+ */
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdtab.h"
+#include "mmsh/kstep.h"
+#include "timeline.h"
+
+struct snap {
+	struct machine *m;         /* the machine before `line` ran */
+	char *line;
+};
+
+struct timeline {
+	struct snap ring[UNDO_MAX_DEPTH];   /* oldest first */
+	int n;
+	struct snap pending;                /* taken by timeline_before() */
+	struct machine *spare;              /* a buffer to copy into */
+	/* the command being stepped */
+	bool stepping;
+	struct machine *before;             /* the real machine before it */
+	struct machine *after;              /* the machine once it has run */
+	struct machine *at;                 /* the machine at step `cur` */
+	char *line;
+	struct step_rec *steps;
+	size_t nsteps, cap, total, cur;
+	char *output;                       /* what the command printed */
+	/* breakpoints */
+	char **breaks;
+	size_t nbreaks;
+};
+
+struct timeline *timeline_new(void)
+{
+	return calloc(1, sizeof(struct timeline));
+}
+
+static void free_steps(struct timeline *tl)
+{
+	size_t i;
+
+	for (i = 0; i < tl->nsteps; i++)
+		free(tl->steps[i].text);
+	free(tl->steps);
+	tl->steps = NULL;
+	tl->nsteps = tl->cap = tl->total = tl->cur = 0;
+}
+
+static void end_stepping(struct timeline *tl)
+{
+	machine_destroy(tl->after);
+	machine_destroy(tl->at);
+	free(tl->line);
+	free(tl->output);
+	free_steps(tl);
+	tl->after = tl->at = tl->before = NULL;
+	tl->line = tl->output = NULL;
+	tl->stepping = false;
+}
+
+void timeline_free(struct timeline *tl)
+{
+	size_t i;
+	int k;
+
+	if (!tl)
+		return;
+	if (tl->stepping)   /* timeline_abandon() gives the session its machine back */
+		machine_destroy(tl->before);
+	end_stepping(tl);
+	for (k = 0; k < tl->n; k++) {
+		machine_destroy(tl->ring[k].m);
+		free(tl->ring[k].line);
+	}
+	machine_destroy(tl->pending.m);
+	free(tl->pending.line);
+	machine_destroy(tl->spare);
+	for (i = 0; i < tl->nbreaks; i++)
+		free(tl->breaks[i]);
+	free(tl->breaks);
+	free(tl);
+}
+
+/* ---- swapping machines, keeping the session's subscriptions ----------------- */
+
+struct subscriptions {
+	uint64_t trace_mask;
+	trace_fn trace_cb;
+	void *trace_arg;
+	void (*log_cb)(const char *line, void *arg);
+	void *log_arg;
+};
+
+static struct subscriptions subs_of(const struct machine *m)
+{
+	struct subscriptions sub = { m->trace_mask, m->trace_cb, m->trace_arg, m->log_cb,
+				     m->log_arg };
+
+	return sub;
+}
+
+static void subs_put(struct machine *m, const struct subscriptions *sub)
+{
+	m->trace_mask = sub->trace_mask;
+	m->trace_cb = sub->trace_cb;
+	m->trace_arg = sub->trace_arg;
+	m->log_cb = sub->log_cb;
+	m->log_arg = sub->log_arg;
+}
+
+/* Make m the session's machine, with the subscriptions the old one had. */
+static void adopt(struct session *s, struct machine *m)
+{
+	struct subscriptions sub = subs_of(s->m);
+
+	subs_put(m, &sub);
+	s->m = m;
+}
+
+/* Copy src into *dst (allocating it when NULL); -1 when memory runs out. */
+static int copy_into(struct machine **dst, const struct machine *src)
+{
+	if (*dst)
+		return machine_copy(*dst, src);
+	*dst = machine_clone(src);
+	return *dst ? 0 : -1;
+}
+
+/* ---- snapshots for undo --------------------------------------------------------- */
+
+static int undo_depth(const struct machine *m)
+{
+	size_t bytes = machine_bytes(m), depth = bytes ? UNDO_BUDGET_BYTES / bytes : 1;
+
+	if (depth < 1)
+		depth = 1;
+	if (depth > UNDO_MAX_DEPTH)
+		depth = UNDO_MAX_DEPTH;
+	return (int)depth;
+}
+
+/* Drop the oldest snapshot; its machine becomes the spare buffer. */
+static void drop_oldest(struct timeline *tl)
+{
+	machine_destroy(tl->spare);
+	tl->spare = tl->ring[0].m;
+	free(tl->ring[0].line);
+	memmove(&tl->ring[0], &tl->ring[1], sizeof(tl->ring[0]) * (size_t)(tl->n - 1));
+	tl->n--;
+}
+
+static void push_snapshot(struct session *s, struct machine *m, char *line)
+{
+	struct timeline *tl = s->tl;
+	int depth = undo_depth(m);
+
+	while (tl->n >= depth)
+		drop_oldest(tl);
+	tl->ring[tl->n].m = m;
+	tl->ring[tl->n].line = line;
+	tl->n++;
+}
+
+int timeline_before(struct session *s, const char *text)
+{
+	struct timeline *tl = s->tl;
+	struct machine *buf = tl->spare;
+
+	tl->spare = NULL;
+	if (tl->n >= undo_depth(s->m)) {
+		drop_oldest(tl);
+		machine_destroy(buf);
+		buf = tl->spare;
+		tl->spare = NULL;
+	}
+	if (copy_into(&buf, s->m) < 0) {
+		machine_destroy(buf);
+		return cmd_error(s, NULL, "out of memory for the undo snapshot");
+	}
+	tl->pending.m = buf;
+	tl->pending.line = strdup(text);
+	return 0;
+}
+
+void timeline_after(struct session *s, int rc)
+{
+	struct timeline *tl = s->tl;
+
+	if (!tl->pending.m)
+		return;
+	if (rc == 0 && tl->pending.line) {
+		push_snapshot(s, tl->pending.m, tl->pending.line);
+	} else {
+		machine_destroy(tl->spare);
+		tl->spare = tl->pending.m;
+		free(tl->pending.line);
+	}
+	tl->pending.m = NULL;
+	tl->pending.line = NULL;
+}
+
+void timeline_abandon(struct session *s)
+{
+	struct timeline *tl = s->tl;
+
+	if (!tl || !tl->stepping)
+		return;
+	adopt(s, tl->before);   /* s->m was tl->at, which end_stepping() frees */
+	end_stepping(tl);
+}
+
+int timeline_undo(struct session *s)
+{
+	struct timeline *tl = s->tl;
+	struct machine *old;
+	char *line;
+
+	if (tl->stepping) {
+		struct machine *before = tl->before;
+
+		fprintf(s->out, "undo: stopped stepping '%s'; the machine is as it was before it\n",
+			tl->line);
+		adopt(s, before);
+		end_stepping(tl);
+		return 0;
+	}
+	if (tl->n == 0)
+		return cmd_error(s, "undo", "nothing to undo");
+	tl->n--;
+	old = s->m;
+	adopt(s, tl->ring[tl->n].m);
+	line = tl->ring[tl->n].line;
+	machine_destroy(tl->spare);
+	tl->spare = old;
+	fprintf(s->out, "undo: '%s' undone (%d more command%s can be undone)\n", line, tl->n,
+		tl->n == 1 ? "" : "s");
+	free(line);
+	return 0;
+}
+
+/* ---- re-running a command with a step recorder -------------------------------- */
+
+struct recorder {
+	struct timeline *tl;
+	bool keep;                 /* store the steps' text */
+	size_t count;
+	size_t stop_at;            /* copy the machine at this step (0: never) */
+	struct machine *at;
+	int copy_rc;
+};
+
+static void record_step(struct machine *m, const struct kstep *st, void *arg)
+{
+	struct recorder *rec = arg;
+	struct timeline *tl = rec->tl;
+
+	rec->count++;
+	if (rec->keep && tl->nsteps < STEP_KEEP) {
+		if (tl->nsteps == tl->cap) {
+			size_t cap = tl->cap ? tl->cap * 2 : 64;
+			struct step_rec *grown = realloc(tl->steps, cap * sizeof(*grown));
+
+			if (grown) {
+				tl->steps = grown;
+				tl->cap = cap;
+			}
+		}
+		if (tl->nsteps < tl->cap) {
+			tl->steps[tl->nsteps].func = st->func;
+			tl->steps[tl->nsteps].text = strdup(st->text);
+			if (tl->steps[tl->nsteps].text)
+				tl->nsteps++;
+		}
+	}
+	if (rec->count == rec->stop_at && rec->at)
+		rec->copy_rc = machine_copy(rec->at, m);
+}
+
+/*
+ * replay(): run `line` on a copy of `from`. The copy is returned in *after
+ * (or destroyed), what the command printed in *output. Returns the
+ * command's status, or -2 when no copy could be made.
+ */
+static int replay(struct session *s, const struct machine *from, const char *line,
+		  struct recorder *rec, struct machine **after, char **output)
+{
+	struct machine *work = machine_clone(from), *saved_m = s->m;
+	FILE *saved_out = s->out, *saved_err = s->err, *mem;
+	const char *saved_name = s->src_name;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!work)
+		return -2;
+	mem = open_memstream(&text, &len);
+	if (!mem) {
+		machine_destroy(work);
+		return -2;
+	}
+	printk_subscribe(work, saved_m->log_cb, saved_m->log_arg);
+	kstep_subscribe(work, record_step, rec);
+	s->m = work;
+	s->out = s->err = mem;
+	s->src_name = NULL;
+	s->replaying = true;
+	rc = session_run_line(s, line);
+	s->replaying = false;
+	s->src_name = saved_name;
+	s->out = saved_out;
+	s->err = saved_err;
+	s->m = saved_m;
+	fclose(mem);
+	kstep_subscribe(work, NULL, NULL);
+	printk_subscribe(work, NULL, NULL);
+	if (after)
+		*after = work;
+	else
+		machine_destroy(work);
+	if (output)
+		*output = text;
+	else
+		free(text);
+	return rc;
+}
+
+/* ---- stepping ------------------------------------------------------------------ */
+
+bool timeline_stepping(const struct session *s)
+{
+	return s->tl && s->tl->stepping;
+}
+
+size_t timeline_step_index(const struct session *s)
+{
+	return s->tl->cur;
+}
+
+size_t timeline_step_total(const struct session *s)
+{
+	return s->tl->total;
+}
+
+const struct step_rec *timeline_step_at(const struct session *s, size_t i)
+{
+	const struct timeline *tl = s->tl;
+
+	return i >= 1 && i <= tl->nsteps ? &tl->steps[i - 1] : NULL;
+}
+
+const char *timeline_step_command(const struct session *s)
+{
+	return s->tl->line;
+}
+
+bool timeline_has_break(const struct session *s, const char *func)
+{
+	size_t i;
+
+	for (i = 0; i < s->tl->nbreaks; i++)
+		if (strcmp(s->tl->breaks[i], func) == 0)
+			return true;
+	return false;
+}
+
+static void print_step(struct session *s, size_t k)
+{
+	struct timeline *tl = s->tl;
+	const struct step_rec *st = timeline_step_at(s, k);
+
+	if (k == 0)
+		fprintf(s->out, "step 0/%zu: before '%s'\n", tl->total, tl->line);
+	else if (st)
+		fprintf(s->out, "step %zu/%zu %s%s: %s\n", k, tl->total,
+			timeline_has_break(s, st->func) ? "[break] " : "", st->func, st->text);
+	else
+		fprintf(s->out, "step %zu/%zu: (beyond the %d steps kept)\n", k, tl->total,
+			STEP_KEEP);
+}
+
+/* Show the machine as it was right after step k (0: before the command). */
+static int show_step(struct session *s, const char *cmd, size_t k)
+{
+	struct timeline *tl = s->tl;
+	struct subscriptions sub = subs_of(s->m);
+	struct recorder rec = { tl, false, 0, k, tl->at, 0 };
+	int rc = 0;
+
+	if (k == 0) {
+		rc = machine_copy(tl->at, tl->before);
+	} else {
+		rc = replay(s, tl->before, tl->line, &rec, NULL, NULL);
+		if (rc == 0)
+			rc = rec.copy_rc;
+	}
+	subs_put(tl->at, &sub);
+	if (rc < 0)
+		return cmd_error(s, cmd, "out of memory while stepping");
+	tl->cur = k;
+	print_step(s, k);
+	return 0;
+}
+
+/* The command ran to its end: its machine becomes the session's. */
+static int finish(struct session *s, const char *cmd)
+{
+	struct timeline *tl = s->tl;
+	struct machine *after = tl->after;
+
+	fprintf(s->out, "%s: '%s' ran to its end (%zu step%s)\n", cmd, tl->line, tl->total,
+		tl->total == 1 ? "" : "s");
+	fputs(tl->output ? tl->output : "", s->out);
+	adopt(s, after);
+	tl->after = NULL;
+	push_snapshot(s, tl->before, tl->line);
+	tl->line = NULL;
+	tl->before = NULL;
+	end_stepping(tl);
+	return 0;
+}
+
+int timeline_step(struct session *s, const char *text)
+{
+	struct timeline *tl = s->tl;
+	struct recorder rec = { tl, true, 0, 0, NULL, 0 };
+	const struct command *c;
+	char copy[1024], why[200];
+	const char *perr;
+	struct args a;
+	int rc;
+
+	if (tl->stepping)
+		return cmd_error(s, "step", "already stepping '%s' (next, continue, back or undo)",
+				 tl->line);
+	while (*text == ' ' || *text == '\t')
+		text++;
+	snprintf(copy, sizeof(copy), "%s", text);
+	if (tokenize(copy, &a, &perr) < 0)
+		return cmd_error(s, "step", "%s", perr);
+	if (a.argc == 0)
+		return cmd_error(s, "step", "missing command (usage: step COMMAND...)");
+	c = find_command(a.argv[0], why, sizeof(why));
+	if (!c)
+		return cmd_error(s, "step", "%s: %s", a.argv[0], why);
+	if (c->run == cmd_reset || !command_changes(c, &a))
+		return cmd_error(s, "step", "'%s' does not change the machine in kernel steps: "
+				 "step takes alloc, free, drain, fault, kswapd...", c->name);
+	if (refuse_after_panic(s, "step") < 0)
+		return -1;
+	free_steps(tl);
+	tl->line = strdup(text);
+	if (!tl->line)
+		return cmd_error(s, "step", "out of memory");
+	rc = replay(s, s->m, tl->line, &rec, &tl->after, &tl->output);
+	if (rc == -2 || (rc == 0 && rec.count > 0 && !(tl->at = machine_clone(s->m)))) {
+		end_stepping(tl);
+		return cmd_error(s, "step", "out of memory");
+	}
+	if (rc < 0) {
+		/* the command failed: say why, change nothing */
+		fflush(s->out);
+		fputs(tl->output ? tl->output : "", s->err);
+		end_stepping(tl);
+		return -1;
+	}
+	tl->total = rec.count;
+	tl->before = s->m;
+	tl->stepping = true;
+	if (tl->total == 0)
+		return finish(s, "step");
+	adopt(s, tl->at);
+	return show_step(s, "step", 1);
+}
+
+int timeline_next(struct session *s, size_t n)
+{
+	struct timeline *tl = s->tl;
+
+	if (!tl->stepping)
+		return cmd_error(s, "next", "not stepping (step COMMAND starts)");
+	if (tl->cur + n > tl->total)
+		return finish(s, "next");
+	return show_step(s, "next", tl->cur + n);
+}
+
+int timeline_continue(struct session *s)
+{
+	struct timeline *tl = s->tl;
+	size_t k;
+
+	if (!tl->stepping)
+		return cmd_error(s, "continue", "not stepping (step COMMAND starts)");
+	for (k = tl->cur + 1; k <= tl->nsteps; k++)
+		if (timeline_has_break(s, tl->steps[k - 1].func)) {
+			fprintf(s->out, "breakpoint: %s\n", tl->steps[k - 1].func);
+			return show_step(s, "continue", k);
+		}
+	return finish(s, "continue");
+}
+
+int timeline_back(struct session *s, size_t n)
+{
+	struct timeline *tl = s->tl;
+
+	if (!tl->stepping)
+		return cmd_error(s, "back", "not stepping (step COMMAND starts)");
+	if (n > tl->cur)
+		return cmd_error(s, "back", "%zu steps back is before the command (at step %zu)", n,
+				 tl->cur);
+	return show_step(s, "back", tl->cur - n);
+}
+
+/* ---- why ------------------------------------------------------------------------ */
+
+#define WHY_SHOWN 200
+
+/* The arrow of the call path: U+2192 where the terminal's locale is UTF-8. */
+static const char *arrow(const struct session *s)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return !s->ascii_only && cs && strcmp(cs, "UTF-8") == 0 ? " \xe2\x86\x92 " : " -> ";
+}
+
+static void print_path(struct session *s, size_t upto)
+{
+	struct timeline *tl = s->tl;
+	const char *last = NULL, *to = arrow(s);
+	size_t i, shown = 0;
+
+	fputs("  path:", s->out);
+	for (i = 0; i < upto && i < tl->nsteps; i++) {
+		if (last && strcmp(last, tl->steps[i].func) == 0)
+			continue;
+		if (shown++ == 40) {
+			fprintf(s->out, "%s...", to);
+			break;
+		}
+		fprintf(s->out, "%s%s", last ? to : " ", tl->steps[i].func);
+		last = tl->steps[i].func;
+	}
+	fputc('\n', s->out);
+}
+
+static void print_steps(struct session *s, size_t upto, bool all)
+{
+	struct timeline *tl = s->tl;
+	size_t kept = upto < tl->nsteps ? upto : tl->nsteps, i;
+
+	print_path(s, kept);
+	for (i = 0; i < kept; i++) {
+		if (!all && kept > WHY_SHOWN && i == WHY_SHOWN / 2) {
+			fprintf(s->out, "  ... %zu steps not shown (why all prints them)\n",
+				kept - WHY_SHOWN);
+			i = kept - WHY_SHOWN / 2;
+		}
+		fprintf(s->out, "  %5zu %s: %s\n", i + 1, tl->steps[i].func, tl->steps[i].text);
+	}
+	if (upto > kept)
+		fprintf(s->out, "  ... and %zu more steps (only the first %d are kept)\n",
+			upto - kept, STEP_KEEP);
+}
+
+int timeline_why(struct session *s, bool all)
+{
+	struct timeline *tl = s->tl;
+	struct recorder rec = { tl, true, 0, 0, NULL, 0 };
+	const struct snap *last;
+	int rc;
+
+	if (tl->stepping) {
+		fprintf(s->out, "why: '%s' up to step %zu of %zu\n", tl->line, tl->cur, tl->total);
+		print_steps(s, tl->cur, all);
+		return 0;
+	}
+	if (tl->n == 0)
+		return cmd_error(s, "why", "no command has changed the machine yet");
+	last = &tl->ring[tl->n - 1];
+	free_steps(tl);
+	rc = replay(s, last->m, last->line, &rec, NULL, NULL);
+	if (rc == -2) {
+		free_steps(tl);
+		return cmd_error(s, "why", "out of memory");
+	}
+	if (rec.count == 0)
+		fprintf(s->out, "why: '%s' took no kernel steps\n", last->line);
+	else {
+		fprintf(s->out, "why: '%s' took %zu kernel step%s\n", last->line, rec.count,
+			rec.count == 1 ? "" : "s");
+		tl->total = rec.count;
+		print_steps(s, rec.count, all);
+	}
+	free_steps(tl);
+	return 0;
+}
+
+/* ---- breakpoints ---------------------------------------------------------------- */
+
+int timeline_break(struct session *s, const char *func)
+{
+	struct timeline *tl = s->tl;
+	char **grown;
+	size_t i, n;
+
+	if (!func) {
+		const char *const *names = kstep_functions(&n);
+
+		if (tl->nbreaks == 0)
+			fputs("no breakpoints\n", s->out);
+		for (i = 0; i < tl->nbreaks; i++)
+			fprintf(s->out, "breakpoint %zu: %s\n", i + 1, tl->breaks[i]);
+		fputs("functions that take steps:", s->out);
+		for (i = 0; i < n; i++)
+			fprintf(s->out, "%s%s", i % 4 ? " " : "\n  ", names[i]);
+		fputc('\n', s->out);
+		return 0;
+	}
+	if (!kstep_function_known(func))
+		return cmd_error(s, "break", "'%s' is not a kernel function that takes steps "
+				 "(break alone lists them)", func);
+	if (timeline_has_break(s, func))
+		return cmd_error(s, "break", "there is already a breakpoint on %s", func);
+	grown = realloc(tl->breaks, (tl->nbreaks + 1) * sizeof(*grown));
+	if (!grown || !(grown[tl->nbreaks] = strdup(func))) {
+		if (grown)
+			tl->breaks = grown;
+		return cmd_error(s, "break", "out of memory");
+	}
+	tl->breaks = grown;
+	tl->nbreaks++;
+	fprintf(s->out, "breakpoint %zu: %s\n", tl->nbreaks, func);
+	return 0;
+}
+
+int timeline_delete(struct session *s, const char *func)
+{
+	struct timeline *tl = s->tl;
+	size_t i;
+
+	if (!func) {
+		for (i = 0; i < tl->nbreaks; i++)
+			free(tl->breaks[i]);
+		fprintf(s->out, "deleted %zu breakpoint%s\n", tl->nbreaks,
+			tl->nbreaks == 1 ? "" : "s");
+		tl->nbreaks = 0;
+		return 0;
+	}
+	for (i = 0; i < tl->nbreaks; i++)
+		if (strcmp(tl->breaks[i], func) == 0) {
+			free(tl->breaks[i]);
+			memmove(&tl->breaks[i], &tl->breaks[i + 1],
+				(tl->nbreaks - i - 1) * sizeof(*tl->breaks));
+			tl->nbreaks--;
+			fprintf(s->out, "deleted the breakpoint on %s\n", func);
+			return 0;
+		}
+	return cmd_error(s, "delete", "no breakpoint on '%s'", func);
+}

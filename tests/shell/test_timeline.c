@@ -1,0 +1,410 @@
+/*
+ * tests/shell/test_timeline.c: undo, why and step through a real session.
+ * What they show must be exact: undo gives back the very machine of
+ * before (every view identical), stepping to the end gives the machine a
+ * plain run gives, going back gives the state first seen at that step, and
+ * the intermediate states are the kernel's (expand's halves appear one by
+ * one). Failed commands leave nothing to undo; only views run while
+ * stepping.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmdtab.h"
+#include "mmsh/procfs.h"
+#include "mmsh/views.h"
+#include "timeline.h"
+
+static struct session sess;
+
+static void boot(const char *preset)
+{
+	char err[300];
+
+	memset(&sess, 0, sizeof(sess));
+	sess.out = stdout;
+	sess.err = stderr;
+	if (strcmp(preset, "tiny") == 0)
+		machine_shape_tiny(&sess.recipe.shape);
+	else
+		machine_shape_default(&sess.recipe.shape);
+	snprintf(sess.recipe.preset, sizeof(sess.recipe.preset), "%s", preset);
+	sess.recipe.swap_pages = 0;
+	sess.seed = 1;
+	ck_assert_msg(session_boot(&sess, err, sizeof(err)) == 0, "boot: %s", err);
+}
+
+static void setup(void)
+{
+	boot("tiny");
+}
+
+static void teardown(void)
+{
+	session_free(&sess);
+}
+
+/* Run a line; its output (stdout and stderr) is returned, *rc its status. */
+static char *run(const char *line, int *rc)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len), *out = sess.out, *err = sess.err;
+	int r;
+
+	ck_assert_ptr_nonnull(mem);
+	sess.out = sess.err = mem;
+	r = session_run_line(&sess, line);
+	fclose(mem);
+	sess.out = out;
+	sess.err = err;
+	if (rc)
+		*rc = r;
+	return text;
+}
+
+static void ok(const char *line)
+{
+	int rc;
+	char *text = run(line, &rc);
+
+	ck_assert_msg(rc == 0, "'%s' failed: %s", line, text);
+	free(text);
+}
+
+/* Everything the views say about the machine, as one text. */
+static char *state(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *copy;
+
+	proc_buddyinfo(sess.m, &sb);
+	proc_pagetypeinfo(sess.m, &sb);
+	proc_zoneinfo(sess.m, &sb);
+	proc_vmstat(sess.m, &sb);
+	view_free_area(sess.m, NULL, &sb);
+	view_pcp(sess.m, -1, &sb);
+	view_lru(sess.m, NUMA_NO_NODE, &sb);
+	view_bitmap(sess.m, NULL, -1, &sb);
+	copy = strdup(sb_str(&sb));
+	sb_free(&sb);
+	return copy;
+}
+
+START_TEST(undo_restores_every_view)
+{
+	static const char *const cmds[] = {
+		"alloc 3", "alloc 0 n=20", "drain", "free all", "task new A", "fault A anon 40",
+		"read f 30", "write g 10", "tick 50", "kswapd", "compact", "munmap A 10",
+	};
+	char *before[sizeof(cmds) / sizeof(cmds[0])];
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		before[i] = state();
+		ok(cmds[i]);
+	}
+	for (i = sizeof(cmds) / sizeof(cmds[0]); i-- > 0;) {
+		char *now;
+
+		ok("undo");
+		now = state();
+		ck_assert_msg(strcmp(now, before[i]) == 0, "undo of '%s' differs", cmds[i]);
+		free(now);
+		free(before[i]);
+	}
+	{
+		int rc;
+		char *text = run("undo", &rc);
+
+		ck_assert_int_eq(rc, -1);
+		ck_assert_ptr_nonnull(strstr(text, "undo: nothing to undo"));
+		free(text);
+	}
+}
+END_TEST
+
+START_TEST(failed_command_leaves_nothing_to_undo)
+{
+	int rc;
+	char *text;
+
+	text = run("free 0x10", &rc);
+	ck_assert_int_eq(rc, -1);
+	free(text);
+	text = run("undo", &rc);
+	ck_assert_int_eq(rc, -1);
+	free(text);
+}
+END_TEST
+
+START_TEST(undo_after_reset_gives_back_the_old_machine)
+{
+	char *before, *now;
+
+	ok("alloc 4");
+	before = state();
+	ok("reset");
+	ok("undo");
+	now = state();
+	ck_assert_str_eq(now, before);
+	free(now);
+	free(before);
+}
+END_TEST
+
+START_TEST(step_to_the_end_equals_a_plain_run)
+{
+	static const char *const cmds[] = { "alloc 3", "alloc 0 n=5", "free all", "drain" };
+	char *direct[4], *stepped;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < 4; i++) {
+		ok(cmds[i]);
+		direct[i] = state();
+	}
+	for (i = 0; i < 4; i++)
+		ok("undo");
+	for (i = 0; i < 4; i++) {
+		char line[64], *text;
+
+		snprintf(line, sizeof(line), "step %s", cmds[i]);
+		text = run(line, &rc);
+		ck_assert_msg(rc == 0, "%s: %s", line, text);
+		free(text);
+		while (timeline_stepping(&sess))
+			ok("next");
+		stepped = state();
+		ck_assert_msg(strcmp(stepped, direct[i]) == 0, "stepping '%s' ends elsewhere",
+			      cmds[i]);
+		free(stepped);
+		free(direct[i]);
+	}
+}
+END_TEST
+
+START_TEST(back_returns_exactly_to_an_earlier_step)
+{
+	char *at[64], *now;
+	size_t total, k;
+
+	ok("alloc 0");
+	ok("step alloc 2");
+	total = timeline_step_total(&sess);
+	ck_assert_uint_gt(total, 3);
+	ck_assert_uint_lt(total, 64);
+	for (k = 1; k <= total; k++) {
+		ck_assert_uint_eq(timeline_step_index(&sess), k);
+		at[k] = state();
+		if (k < total)
+			ok("next");
+	}
+	for (k = total - 1; k >= 1; k--) {
+		ok("back");
+		now = state();
+		ck_assert_msg(strcmp(now, at[k]) == 0, "back to step %zu differs", k);
+		free(now);
+	}
+	ok("back");   /* from step 1 to step 0, before the command */
+	ck_assert_uint_eq(timeline_step_index(&sess), 0);
+	{
+		int rc;
+		char *text = run("back", &rc);
+
+		ck_assert_int_eq(rc, -1);
+		ck_assert_ptr_nonnull(strstr(text, "before the command"));
+		free(text);
+	}
+	ok("continue");
+	ck_assert(!timeline_stepping(&sess));
+	for (k = 1; k <= total; k++)
+		free(at[k]);
+}
+END_TEST
+
+/*
+ * On tiny (MAX_ORDER 6, pageblock_order 5) the first GFP_KERNEL order-0
+ * allocation claims an order-5 Movable block for Unmovable and expand()
+ * hands back order 4, 3, 2, 1 and 0 halves: at each expand step exactly
+ * one more block of the next lower order is on free_area[].
+ */
+START_TEST(expand_halves_appear_one_by_one)
+{
+	size_t k, total, seen = 0;
+	unsigned long expected_order = 4;
+
+	ok("step alloc 0 gfp=GFP_ATOMIC");
+	total = timeline_step_total(&sess);
+	for (k = 1; k <= total; k++) {
+		const struct step_rec *st = timeline_step_at(&sess, k);
+		struct zone *z = &sess.m->node_data[0]->node_zones[ZONE_NORMAL];
+
+		if (strcmp(st->func, "expand") == 0) {
+			unsigned int o;
+
+			for (o = 0; o < sess.m->max_order - 1; o++)
+				ck_assert_uint_eq(z->free_area[o].nr_free,
+						  o >= expected_order ? 1 : 0);
+			expected_order--;
+			seen++;
+		}
+		if (k < total)
+			ok("next");
+	}
+	ck_assert_uint_eq(seen, 5);
+	ok("continue");
+}
+END_TEST
+
+START_TEST(only_views_run_while_stepping)
+{
+	int rc;
+	char *text;
+
+	ok("step alloc 1");
+	text = run("alloc 0", &rc);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_ptr_nonnull(strstr(text, "alloc: finish stepping 'alloc 1' first"));
+	free(text);
+	text = run("reset", &rc);
+	ck_assert_int_eq(rc, -1);
+	free(text);
+	ok("buddyinfo");
+	ok("free_area");
+	text = run("step alloc 0", &rc);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_ptr_nonnull(strstr(text, "already stepping"));
+	free(text);
+	ok("undo");   /* abandons the command */
+	ck_assert(!timeline_stepping(&sess));
+	text = run("undo", &rc);
+	ck_assert_int_eq(rc, -1);   /* the stepped command never ran */
+	free(text);
+}
+END_TEST
+
+START_TEST(breakpoints_stop_continue)
+{
+	int rc;
+	char *text;
+	const struct step_rec *st;
+
+	text = run("break no_such_function", &rc);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_ptr_nonnull(strstr(text, "not a kernel function that takes steps"));
+	free(text);
+	ok("break expand");
+	ok("step alloc 0");
+	ok("continue");
+	st = timeline_step_at(&sess, timeline_step_index(&sess));
+	ck_assert_str_eq(st->func, "expand");
+	ok("continue");
+	st = timeline_step_at(&sess, timeline_step_index(&sess));
+	ck_assert_str_eq(st->func, "expand");
+	ok("delete expand");
+	ok("continue");
+	ck_assert(!timeline_stepping(&sess));
+	text = run("delete expand", &rc);
+	ck_assert_int_eq(rc, -1);
+	free(text);
+}
+END_TEST
+
+START_TEST(why_counts_the_steps_of_the_last_command)
+{
+	int rc;
+	char *text, *stepped, count[64];
+	size_t total;
+
+	text = run("why", &rc);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_ptr_nonnull(strstr(text, "no command has changed the machine yet"));
+	free(text);
+	ok("step alloc 2");
+	total = timeline_step_total(&sess);
+	ok("continue");
+	stepped = run("why", &rc);
+	ck_assert_int_eq(rc, 0);
+	snprintf(count, sizeof(count), "why: 'alloc 2' took %zu kernel steps", total);
+	ck_assert_msg(strstr(stepped, count) != NULL, "%s", stepped);
+	ck_assert_ptr_nonnull(strstr(stepped, "path: __alloc_pages_nodemask"));
+	ck_assert_ptr_nonnull(strstr(stepped, "expand: upper half pfn="));
+	free(stepped);
+	/* a view does not count: why still explains alloc 2 */
+	ok("buddyinfo");
+	text = run("why", &rc);
+	ck_assert_ptr_nonnull(strstr(text, count));
+	free(text);
+}
+END_TEST
+
+START_TEST(why_and_step_leave_the_machine_alone)
+{
+	char *before, *after;
+
+	ok("task new A");
+	ok("fault A anon 100");
+	ok("read f 60");
+	before = state();
+	ok("why");
+	ok("why all");
+	after = state();
+	ck_assert_str_eq(before, after);
+	free(after);
+	free(before);
+}
+END_TEST
+
+START_TEST(undo_depth_follows_the_budget)
+{
+	int i, undone = 0, rc = 0;
+
+	teardown();
+	boot("default");   /* 256 MiB: a copy is a few MiB, so 32 fit */
+	for (i = 0; i < 40; i++)
+		ok("alloc 0");
+	while (rc == 0) {
+		char *text = run("undo", &rc);
+
+		free(text);
+		undone += rc == 0;
+	}
+	ck_assert_int_eq(undone, UNDO_MAX_DEPTH);
+}
+END_TEST
+
+static Suite *timeline_suite(void)
+{
+	Suite *s = suite_create("timeline");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, undo_restores_every_view);
+	tcase_add_test(tc, failed_command_leaves_nothing_to_undo);
+	tcase_add_test(tc, undo_after_reset_gives_back_the_old_machine);
+	tcase_add_test(tc, step_to_the_end_equals_a_plain_run);
+	tcase_add_test(tc, back_returns_exactly_to_an_earlier_step);
+	tcase_add_test(tc, expand_halves_appear_one_by_one);
+	tcase_add_test(tc, only_views_run_while_stepping);
+	tcase_add_test(tc, breakpoints_stop_continue);
+	tcase_add_test(tc, why_counts_the_steps_of_the_last_command);
+	tcase_add_test(tc, why_and_step_leave_the_machine_alone);
+	tcase_add_test(tc, undo_depth_follows_the_budget);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(timeline_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
