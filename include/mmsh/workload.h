@@ -17,6 +17,7 @@
 #include "mmsh/strbuf.h"
 
 struct machine;
+struct pglist_data;
 
 #define HZ 250                          /* CONFIG_HZ_250, as Debian builds 5.10 */
 #define MAX_TASKS 256
@@ -226,6 +227,10 @@ void delete_from_page_cache(struct machine *m, struct page *page, uint64_t shado
 
 unsigned long global_dirtyable_memory(struct machine *m);
 void global_dirty_limits(struct machine *m, unsigned long *background, unsigned long *dirty);
+/* The per-node limit that spreads __GFP_WRITE allocations (get_page_from_freelist). */
+unsigned long node_dirtyable_memory(const struct pglist_data *pgdat);
+unsigned long node_dirty_limit(const struct pglist_data *pgdat);
+bool node_dirty_ok(const struct pglist_data *pgdat);
 
 /* ---- seeded workloads --------------------------------------------------------- */
 

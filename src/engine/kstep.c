@@ -115,6 +115,7 @@ static const char *const kstep_names[] = {
 	"move_freepages",
 	"move_freepages_block",
 	"move_pages_to_lru",
+	"node_dirty_ok",
 	"oom_evaluate_task",
 	"oom_reap_task_mm",
 	"out_of_memory",

@@ -884,12 +884,17 @@ static void prep_new_page(struct machine *m, struct page *page, unsigned int ord
  * take a page from the first zone that passes its watermark check. Under
  * ALLOC_NOFRAGMENT the walk is first done without fragmenting steals;
  * if it finds nothing, or would leave the node, it starts over allowing them.
+ * Page cache allocated for writing (spread_dirty_pages, fast path only)
+ * skips the zones of a node over its dirty limit; the last node found
+ * over it is remembered across the retry, so its other zones are skipped
+ * without asking again.
  */
 struct page *get_page_from_freelist(struct machine *m, gfp_t gfp_mask,
 				    unsigned int order, unsigned int alloc_flags,
 				    const struct alloc_context *ac)
 {
 	struct zoneref *z;
+	pg_data_t *last_pgdat_dirty_limit = NULL;
 	bool no_fallback;
 	char fb[96], zb[32];
 
@@ -907,6 +912,23 @@ retry:
 		struct page *page;
 		unsigned long mark;
 
+		if (ac->spread_dirty_pages) {
+			if (last_pgdat_dirty_limit == zone->zone_pgdat) {
+				KSTEP(m, "get_page_from_freelist",
+				      "%s: node %d was found over its dirty limit already: next zone",
+				      zone_text(zone, zb, sizeof(zb)), zone_to_nid(zone));
+				continue;
+			}
+			if (!node_dirty_ok(zone->zone_pgdat)) {
+				last_pgdat_dirty_limit = zone->zone_pgdat;
+				KSTEP(m, "get_page_from_freelist",
+				      "%s: __GFP_WRITE and node %d is over its dirty limit: "
+				      "next zone (last_pgdat_dirty_limit = node %d)",
+				      zone_text(zone, zb, sizeof(zb)), zone_to_nid(zone),
+				      zone_to_nid(zone));
+				continue;
+			}
+		}
 		if (no_fallback && m->nr_node_ids > 1 &&
 		    zone != ac->preferred_zoneref->zone &&
 		    zone_to_nid(zone) != zone_to_nid(ac->preferred_zoneref->zone)) {
@@ -1727,7 +1749,11 @@ struct page *alloc_pages_nodemask(struct machine *m, gfp_t gfp_mask,
 	if (page) {
 		rep->outcome = ALLOC_OK_FASTPATH;
 	} else {
-		ac.spread_dirty_pages = false;
+		if (ac.spread_dirty_pages)
+			KSTEP(m, "__alloc_pages_nodemask",
+			      "spread_dirty_pages cleared: the slow path may exceed the nodes' "
+			      "dirty limits");
+		ac.spread_dirty_pages = false;   /* dirty spreading is for the fast path only */
 		KSTEP(m, "__alloc_pages_nodemask", "the fast path failed: __alloc_pages_slowpath");
 		page = alloc_pages_slowpath(m, gfp_mask, order, &ac, rep);
 	}

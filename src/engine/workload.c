@@ -1380,14 +1380,87 @@ unsigned long sync_all(struct machine *m, unsigned long *waited)
 
 /* ---- the dirty limits ------------------------------------------------------------- */
 
+/*
+ * The pages of a domain (the machine, or one node) that page cache could
+ * use: its free pages above the kernel's reserves, plus its file LRU. The
+ * reserves (totalreserve_pages: each zone's high mark and largest lowmem
+ * reserve) are not dirtyable, so that reclaim never has to clean pages
+ * to balance the zones.
+ */
+static unsigned long dirtyable_memory(unsigned long free, unsigned long reserve,
+				      unsigned long file)
+{
+	free -= free < reserve ? free : reserve;
+	return free + file;
+}
+
+/* global_dirtyable_memory(): every node's; never 0 (the +1). */
 unsigned long global_dirtyable_memory(struct machine *m)
 {
-	unsigned long x = global_zone_page_state(m, NR_FREE_PAGES);
+	unsigned long file = global_node_page_state(m, NR_INACTIVE_FILE) +
+			     global_node_page_state(m, NR_ACTIVE_FILE);
 
-	x -= x < m->totalreserve_pages ? x : m->totalreserve_pages;
-	x += global_node_page_state(m, NR_INACTIVE_FILE);
-	x += global_node_page_state(m, NR_ACTIVE_FILE);
-	return x + 1;
+	return dirtyable_memory(global_zone_page_state(m, NR_FREE_PAGES),
+				m->totalreserve_pages, file) + 1;
+}
+
+/* A node counter, as node_page_state() reads it: never below 0. */
+static unsigned long node_state(const pg_data_t *pgdat, enum node_stat_item item)
+{
+	return pgdat->vm_stat[item] < 0 ? 0 : (unsigned long)pgdat->vm_stat[item];
+}
+
+/* node_dirtyable_memory(): the free pages of the node's populated zones (no +1). */
+unsigned long node_dirtyable_memory(const pg_data_t *pgdat)
+{
+	unsigned long free = 0;
+	int z;
+
+	for (z = 0; z < MAX_NR_ZONES; z++) {
+		const struct zone *zone = &pgdat->node_zones[z];
+
+		if (populated_zone(zone) && zone_page_state(zone, NR_FREE_PAGES) > 0)
+			free += (unsigned long)zone_page_state(zone, NR_FREE_PAGES);
+	}
+	return dirtyable_memory(free, pgdat->totalreserve_pages,
+				node_state(pgdat, NR_INACTIVE_FILE) +
+				node_state(pgdat, NR_ACTIVE_FILE));
+}
+
+/*
+ * node_dirty_limit(): vm.dirty_ratio percent of the node's dirtyable
+ * memory, in whole percent (unlike domain_dirty_limits(), which works in
+ * parts per PAGE_SIZE). The kernel adds a quarter for realtime tasks;
+ * nothing in mmsh runs with a realtime priority, and vm.dirty_bytes
+ * (which would scale the byte limit by the node's share of the global
+ * dirtyable memory) is not modelled.
+ */
+unsigned long node_dirty_limit(const pg_data_t *pgdat)
+{
+	return (unsigned long)pgdat->machine->vm_dirty_ratio * node_dirtyable_memory(pgdat) / 100;
+}
+
+/*
+ * node_dirty_ok(): whether the node's dirty and writeback pages are
+ * within its dirty limit. get_page_from_freelist() asks it for
+ * __GFP_WRITE page cache in the fast path, so that no node holds more
+ * than its share of the dirty pages.
+ */
+bool node_dirty_ok(const pg_data_t *pgdat)
+{
+	struct machine *m = pgdat->machine;
+	unsigned long limit = node_dirty_limit(pgdat);
+	unsigned long dirty = node_state(pgdat, NR_FILE_DIRTY);
+	unsigned long writeback = node_state(pgdat, NR_WRITEBACK);
+	bool ok = dirty + writeback <= limit;
+
+	KSTEP(m, "node_dirty_ok",
+	      "node %d: NR_FILE_DIRTY %lu + NR_WRITEBACK %lu = %lu %s limit %lu "
+	      "(dirty_ratio %d%% of %lu dirtyable pages): %s",
+	      pgdat->node_id, dirty, writeback, dirty + writeback, ok ? "<=" : ">", limit,
+	      m->vm_dirty_ratio, node_dirtyable_memory(pgdat),
+	      ok ? "within its dirty limit" : "over its dirty limit");
+	return ok;
 }
 
 /*

@@ -300,7 +300,7 @@ static const struct command table[] = {
 	  "(balance_dirty_pages); above the background limit the flusher writes back "
 	  "on every tick.",
 	  "generic_perform_write, grab_cache_page_write_begin, set_page_dirty, "
-	  "account_page_dirtied, balance_dirty_pages, global_dirty_limits",
+	  "account_page_dirtied, balance_dirty_pages, global_dirty_limits, node_dirty_ok",
 	  "write log 64",
 	  offset_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 2, 2, cmd_write, true },
 	{ "touch", "Tasks, files and time", "touch PFN|TASK|FILE ...",

@@ -2,7 +2,8 @@
  * tests/unit/test_kstep_alloc.c: the kernel steps (include/mmsh/kstep.h)
  * of the allocation and freeing paths (src/engine/page_alloc.c, pcp.c,
  * watermark.c): __alloc_pages_nodemask, prepare_alloc_pages,
- * get_page_from_freelist, the watermark checks, rmqueue and the pcp
+ * get_page_from_freelist (with node_dirty_ok spreading __GFP_WRITE page
+ * cache), the watermark checks, rmqueue and the pcp
  * refill, __rmqueue, __rmqueue_smallest, expand, the fallback and steal
  * (find_suitable_fallback, steal_suitable_fallback, boost_watermark,
  * move_freepages_block), the highatomic reserves, the slow path (direct
@@ -32,6 +33,7 @@
 #include "mmsh/procfs.h"
 #include "mmsh/strbuf.h"
 #include "mmsh/watermark.h"
+#include "mmsh/workload.h"
 
 #define UNMOV MIGRATE_UNMOVABLE
 #define MOV   MIGRATE_MOVABLE
@@ -148,6 +150,28 @@ static void expect_func_steps(const char *func, const char *const *want, size_t 
 
 #define EXPECT_FUNC(func, want) \
 	expect_func_steps(func, want, sizeof(want) / sizeof(want[0]))
+
+/* The first n steps of one function, in order, must be want[] (more may follow). */
+static void expect_func_prefix(const char *func, const char *const *want, size_t n)
+{
+	size_t i, k = 0;
+
+	steps_sane();
+	for (i = 0; i < steps.n && i < MAX_STEPS && k < n; i++) {
+		if (strcmp(steps.func[i], func) != 0)
+			continue;
+		if (strcmp(steps.text[i], want[k]) != 0) {
+			dump_steps(0, steps.n);
+			ck_abort_msg("%s step %zu:\n  got  \"%s\"\n  want \"%s\"", func, k,
+				     steps.text[i], want[k]);
+		}
+		k++;
+	}
+	ck_assert_msg(k == n, "%s: %zu steps, wanted at least %zu", func, k, n);
+}
+
+#define EXPECT_FUNC_PREFIX(func, want) \
+	expect_func_prefix(func, want, sizeof(want) / sizeof(want[0]))
 
 /* The index of the first step (at or after from) of func whose text is text, or -1. */
 static long find_step(size_t from, const char *func, const char *text)
@@ -296,7 +320,7 @@ START_TEST(function_table_sorted_and_complete)
 		"free_pcppages_bulk", "free_the_page", "free_unref_page",
 		"free_unref_page_commit", "free_unref_page_list", "get_page_from_freelist",
 		"gfp_to_alloc_flags", "move_freepages", "move_freepages_block",
-		"prepare_alloc_pages", "reserve_highatomic_pageblock", "rmqueue",
+		"node_dirty_ok", "prepare_alloc_pages", "reserve_highatomic_pageblock", "rmqueue",
 		"rmqueue_bulk", "rmqueue_pcplist", "should_compact_retry",
 		"should_reclaim_retry", "steal_suitable_fallback",
 		"unreserve_highatomic_pageblock", "zone_watermark_fast",
@@ -1095,6 +1119,132 @@ START_TEST(numa_walk_drops_nofragment_at_the_remote_node)
 }
 END_TEST
 
+/*
+ * __GFP_WRITE on numa with node 0 over its dirty limit (the state and its
+ * numbers are derived in test_page_alloc.c's
+ * gfp_write_skips_a_node_over_its_dirty_limit): 30000 dirty pages on node
+ * 0, whose dirtyable memory is 101072 free - 10026 reserved + 30000 file =
+ * 121046, limit 20% = 24209; node 1 has 131072 - 10026 = 121046 too, and
+ * no dirty page. The walk asks node_dirty_ok() at node 0 Normal, remembers
+ * node 0 (last_pgdat_dirty_limit) and skips node 0 DMA32 without asking;
+ * node 1 is within its limit, but ALLOC_NOFRAGMENT gives way to locality
+ * there and the walk starts over. node 0 is still remembered (the
+ * variable lives outside the retry), so both its zones are skipped
+ * without asking again; node 1, within its limit, is not remembered and
+ * is asked again. Its Normal zone passes low (4071) and gives 0x30000.
+ */
+START_TEST(gfp_write_walk_skips_the_node_over_its_dirty_limit)
+{
+	static const char *const walk[] = {
+		"order=0 Movable alloc_flags=0x981 (WMARK_LOW|CMA|NOFRAGMENT|KSWAPD): the "
+		"zonelist from node 0 Normal, zones up to Movable",
+		"node 0 Normal: __GFP_WRITE and node 0 is over its dirty limit: next zone "
+		"(last_pgdat_dirty_limit = node 0)",
+		"node 0 DMA32: node 0 was found over its dirty limit already: next zone",
+		"node 1 Normal is on another node: locality beats fragmentation, drop "
+		"ALLOC_NOFRAGMENT and start over",
+		"order=0 Movable alloc_flags=0x881 (WMARK_LOW|CMA|KSWAPD): the zonelist from "
+		"node 0 Normal, zones up to Movable",
+		"node 0 Normal: node 0 was found over its dirty limit already: next zone",
+		"node 0 DMA32: node 0 was found over its dirty limit already: next zone",
+		"node 1 Normal passes the low watermark (4071): try_this_zone",
+		"node 1 Normal gives pfn=0x30000 order=0 (prep_new_page: refcount 1)",
+	};
+	static const char *const dirty[] = {
+		"node 0: NR_FILE_DIRTY 30000 + NR_WRITEBACK 0 = 30000 > limit 24209 "
+		"(dirty_ratio 20% of 121046 dirtyable pages): over its dirty limit",
+		"node 1: NR_FILE_DIRTY 0 + NR_WRITEBACK 0 = 0 <= limit 24209 "
+		"(dirty_ratio 20% of 121046 dirtyable pages): within its dirty limit",
+		"node 1: NR_FILE_DIRTY 0 + NR_WRITEBACK 0 = 0 <= limit 24209 "
+		"(dirty_ratio 20% of 121046 dirtyable pages): within its dirty limit",
+	};
+	struct machine *m = boot_preset("numa");
+	struct alloc_report rep;
+	int f = new_file(m, "data");
+
+	m->vm_dirty_ratio = 100;
+	m->dirty_background_ratio = 90;
+	write_file(m, f, 0, 30000);
+	lru_add_drain(m);
+	m->vm_dirty_ratio = 20;
+	m->dirty_background_ratio = 19;
+	assert_consistent(m);
+
+	record(m);
+	ck_assert_int_eq(mmsh_alloc(m, GFP_HIGHUSER_MOVABLE | GFP__WRITE, 0, 0, &rep), 0x30000);
+	stop(m);
+	EXPECT_FUNC("get_page_from_freelist", walk);
+	EXPECT_FUNC("node_dirty_ok", dirty);
+	ck_assert_int_eq(find_step(0, "__alloc_pages_nodemask", "the fast path failed: "
+				   "__alloc_pages_slowpath"), -1);
+	assert_consistent(m);
+
+	/* without __GFP_WRITE nobody asks: node 0 Normal serves it */
+	record(m);
+	ck_assert_int_eq(mmsh_alloc(m, GFP_HIGHUSER_MOVABLE, 0, 0, &rep), 95536);
+	stop(m);
+	ck_assert_uint_eq(count_func("node_dirty_ok"), 0);
+	must_find("get_page_from_freelist", "node 0 Normal passes the low watermark (4071): "
+		  "try_this_zone");
+	assert_consistent(m);
+	machine_destroy(m);
+}
+END_TEST
+
+/*
+ * One node over its dirty limit (test_slowpath.c's
+ * gfp_write_over_the_node_dirty_limit_takes_the_slow_path: 1000 dirty
+ * pages, 15998 dirtyable, vm.dirty_ratio 5: limit 799): the fast path
+ * asks once, skips Normal, walks again without ALLOC_NOFRAGMENT and skips
+ * it as the remembered node, and returns NULL. __alloc_pages_nodemask()
+ * clears spread_dirty_pages before the slow path, whose walk at the min
+ * mark asks nothing and takes pcp page 1000.
+ */
+START_TEST(gfp_write_slow_path_clears_spread_dirty_pages)
+{
+	static const char *const fast[] = {
+		"order=0 Movable alloc_flags=0x981 (WMARK_LOW|CMA|NOFRAGMENT|KSWAPD): the "
+		"zonelist from Normal, zones up to Movable",
+		"Normal: __GFP_WRITE and node 0 is over its dirty limit: next zone "
+		"(last_pgdat_dirty_limit = node 0)",
+		"no zone gave a page without fragmenting: drop ALLOC_NOFRAGMENT and walk again",
+		"order=0 Movable alloc_flags=0x881 (WMARK_LOW|CMA|KSWAPD): the zonelist from "
+		"Normal, zones up to Movable",
+		"Normal: node 0 was found over its dirty limit already: next zone",
+		"no zone gave a page: returns NULL",
+	};
+	static const char *const dirty[] = {
+		"node 0: NR_FILE_DIRTY 1000 + NR_WRITEBACK 0 = 1000 > limit 799 "
+		"(dirty_ratio 5% of 15998 dirtyable pages): over its dirty limit",
+	};
+	struct machine *m = boot_normal();
+	struct alloc_report rep;
+	int f = new_file(m, "log");
+	long at;
+
+	write_file(m, f, 0, 1000);
+	lru_add_drain(m);
+	m->vm_dirty_ratio = 5;
+	assert_consistent(m);
+
+	record(m);
+	ck_assert_int_eq(mmsh_alloc(m, GFP_HIGHUSER_MOVABLE | GFP__WRITE, 0, NUMA_NO_NODE, &rep),
+			 1000);
+	stop(m);
+	ck_assert_int_eq(rep.outcome, ALLOC_OK_SLOWPATH);
+	EXPECT_FUNC_PREFIX("get_page_from_freelist", fast);
+	EXPECT_FUNC("node_dirty_ok", dirty);
+	at = must_find("__alloc_pages_nodemask", "spread_dirty_pages cleared: the slow path may "
+		       "exceed the nodes' dirty limits");
+	ck_assert_str_eq(steps.func[at + 1], "__alloc_pages_nodemask");
+	ck_assert_str_eq(steps.text[at + 1], "the fast path failed: __alloc_pages_slowpath");
+	must_find("get_page_from_freelist", "Normal gives pfn=0x3e8 order=0 (prep_new_page: "
+		  "refcount 1)");
+	assert_consistent(m);
+	machine_destroy(m);
+}
+END_TEST
+
 /* An order of MAX_ORDER or more is refused before anything else (WARN in the kernel). */
 START_TEST(order_too_large_is_refused_first)
 {
@@ -1503,10 +1653,12 @@ static Suite *kstep_alloc_suite(void)
 	tcase_add_test(fallback, movable_fallback_takes_smallest_and_single_block);
 	tcase_add_test(fallback, order0_movable_without_cma_skips_the_pcp);
 	tcase_add_test(fallback, numa_walk_drops_nofragment_at_the_remote_node);
+	tcase_add_test(fallback, gfp_write_walk_skips_the_node_over_its_dirty_limit);
 	tcase_add_test(fallback, order_too_large_is_refused_first);
 	suite_add_tcase(s, fallback);
 
 	tcase_add_test(slow, nowait_below_min_fails_without_reclaim);
+	tcase_add_test(slow, gfp_write_slow_path_clears_spread_dirty_pages);
 	tcase_add_test(slow, oom_kill_then_retry_succeeds);
 	tcase_add_test(slow, direct_reclaim_then_drain_then_page);
 	tcase_add_test(slow, costly_order_compaction_and_retry_decisions);

@@ -3,8 +3,9 @@
  * models it (src/engine/page_alloc.c): boot order, expand(), the smallest
  * order search, fallback and stealing, __free_one_page() merging and the
  * head/tail rule, the checks of `free`, alloc_pages_nodemask() outcomes,
- * ALLOC_NOFRAGMENT, highatomic reserves, NUMA statistics and the
- * PGALLOC/PGFREE events.
+ * ALLOC_NOFRAGMENT, highatomic reserves, NUMA statistics, the
+ * PGALLOC/PGFREE events, and the fast path spreading __GFP_WRITE page
+ * cache by the per-node dirty limits.
  *
  * Every expected pfn below is worked out from the kernel's rules
  * (kernel-5.10-mm.md sections 2, 3, 4, 7, 8, 15), in the comment next to
@@ -27,6 +28,7 @@
 #include "mmsh/strbuf.h"
 #include "mmsh/trace.h"
 #include "mmsh/watermark.h"
+#include "mmsh/workload.h"
 
 #define UNMOV MIGRATE_UNMOVABLE
 #define MOV   MIGRATE_MOVABLE
@@ -1823,6 +1825,110 @@ START_TEST(pgalloc_and_pgfree)
 }
 END_TEST
 
+/*
+ * Dirty page cache is spread over the nodes (get_page_from_freelist()
+ * with ac->spread_dirty_pages, set for __GFP_WRITE in the fast path): a
+ * zone whose node is over its dirty limit is skipped.
+ *
+ * numa: two nodes, each DMA32 (65536 pages) + Normal (65536); CPU 0 is on
+ * node 0. khugepaged raises min_free_kbytes to 5% of the pages above the
+ * boot high marks, 52120 kB: every zone has min 3257, low 4071, high 4885,
+ * and DMA32 protects 65536 / 256 = 256 pages from Normal requests, so
+ * each node's totalreserve_pages is (4885 + 256) + 4885 = 10026.
+ *
+ * 30000 pages written to one file on CPU 0 with vm.dirty_ratio = 100 (no
+ * node can be over 100% of its dirtyable memory, whose file LRU holds the
+ * dirty pages themselves) all come from node 0's Normal zone: 2000 pcp
+ * refills of batch 15, so none waits on the pcp list and Normal has
+ * 65536 - 30000 = 35536 free. vm.dirty_background_ratio = 90 keeps the
+ * flusher away.
+ *
+ * Then vm.dirty_ratio = 20, vm.dirty_background_ratio = 19:
+ *   node_dirtyable_memory(node 0) = 65536 + 35536 free - 10026 reserved
+ *                                   + 30000 file LRU = 121046
+ *   node_dirty_limit(node 0)      = 20 * 121046 / 100 = 24209
+ *   NR_FILE_DIRTY + NR_WRITEBACK  = 30000 > 24209: over the limit
+ *   node 1: 131072 - 10026 + 0 = 121046 dirtyable, limit 24209, 0 dirty
+ * but globally the 30000 dirty pages are within every limit:
+ *   global_dirtyable_memory = 232144 free - 20052 + 30000 + 1 = 242093
+ *   thresh = (20 * 4096 / 100 = 819) * 242093 / 4096 = 48406
+ *   bg     = (19 * 4096 / 100 = 778) * 242093 / 4096 = 45983
+ * so neither the flusher (30000 <= bg) nor balance_dirty_pages() (below
+ * (bg + thresh) / 2) cleans anything.
+ *
+ * A __GFP_WRITE allocation preferring node 0 (zonelist node 0 Normal,
+ * DMA32, node 1 Normal, DMA32) skips both node 0 zones, reaches node 1
+ * Normal, where ALLOC_NOFRAGMENT gives way to locality (start over; node
+ * 0 stays remembered in last_pgdat_dirty_limit) and takes node 1
+ * Normal's first page, 196608 (a fresh zone refills the pcp from the
+ * lowest pfn up): the fast path, not the slow path. The same request
+ * without __GFP_WRITE ignores the dirty limits and gets node 0 Normal's
+ * next page, 65536 + 30000 = 95536. A write() of one more page lands on
+ * node 1 too.
+ */
+START_TEST(gfp_write_skips_a_node_over_its_dirty_limit)
+{
+	struct machine *m = boot_preset("numa");
+	pg_data_t *node0 = m->node_data[0], *node1 = m->node_data[1];
+	struct zone *n0 = ZONE(m, 0, ZONE_NORMAL), *d0 = ZONE(m, 0, ZONE_DMA32);
+	struct zone *n1 = ZONE(m, 1, ZONE_NORMAL);
+	struct alloc_report rep;
+	unsigned long bg, thresh;
+	int f = new_file(m, "data");
+
+	ck_assert_int_eq(numa_node_id(m), 0);
+	ck_assert_uint_eq(high_wmark_pages(n0), 4885);
+	ck_assert_int_eq(d0->lowmem_reserve[ZONE_NORMAL], 256);
+	ck_assert_uint_eq(node0->totalreserve_pages, 10026);
+	ck_assert_uint_eq(node1->totalreserve_pages, 10026);
+
+	m->vm_dirty_ratio = 100;
+	m->dirty_background_ratio = 90;
+	write_file(m, f, 0, 30000);
+	lru_add_drain(m);
+	ck_assert_int_eq(node0->vm_stat[NR_FILE_DIRTY], 30000);
+	ck_assert_int_eq(node1->vm_stat[NR_FILE_DIRTY], 0);
+	ck_assert_int_eq(zone_free(n0), 35536);
+	ck_assert_int_eq(n0->pageset[0].pcp.count, 0);
+	ck_assert_int_eq(zone_free(d0), 65536);
+	assert_consistent(m);
+
+	m->vm_dirty_ratio = 20;
+	m->dirty_background_ratio = 19;
+	ck_assert_uint_eq(node_dirtyable_memory(node0), 121046);
+	ck_assert_uint_eq(node_dirty_limit(node0), 24209);
+	ck_assert(!node_dirty_ok(node0));
+	ck_assert_uint_eq(node_dirtyable_memory(node1), 121046);
+	ck_assert(node_dirty_ok(node1));
+	ck_assert_uint_eq(global_dirtyable_memory(m), 242093);
+	global_dirty_limits(m, &bg, &thresh);
+	ck_assert_uint_eq(thresh, 48406);
+	ck_assert_uint_eq(bg, 45983);
+
+	ck_assert_int_eq(must_alloc(m, GFP_HIGHUSER_MOVABLE | GFP__WRITE, 0, 0, &rep), 196608);
+	ck_assert_int_eq(rep.outcome, ALLOC_OK_FASTPATH);
+	ck_assert_ptr_eq(page_zone(m, PG(m, 196608)), n1);
+	/* the retry dropped ALLOC_NOFRAGMENT; the report keeps the flags the walk began with */
+	ck_assert_uint_eq(rep.alloc_flags,
+			  ALLOC_WMARK_LOW | ALLOC_KSWAPD | ALLOC_NOFRAGMENT | ALLOC_CMA);
+	assert_consistent(m);
+
+	ck_assert_int_eq(must_alloc(m, GFP_HIGHUSER_MOVABLE, 0, 0, &rep), 95536);
+	ck_assert_int_eq(rep.outcome, ALLOC_OK_FASTPATH);
+	ck_assert_ptr_eq(page_zone(m, PG(m, 95536)), n0);
+	assert_consistent(m);
+
+	/* write() allocates with __GFP_WRITE: the next page of cpu 0's node 1 pcp list */
+	write_file(m, f, 30000, 1);
+	ck_assert_uint_eq(file_pfn(m, f, 30000), 196609);
+	ck_assert_uint_eq(page_to_nid(file_page(m, f, 30000)), 1);
+	ck_assert_int_eq(node0->vm_stat[NR_FILE_DIRTY], 30000);
+	ck_assert_int_eq(node1->vm_stat[NR_FILE_DIRTY], 1);
+	assert_consistent(m);
+	machine_destroy(m);
+}
+END_TEST
+
 static Suite *page_alloc_suite(void)
 {
 	Suite *s = suite_create("page_alloc");
@@ -1876,6 +1982,7 @@ static Suite *page_alloc_suite(void)
 	tcase_add_test(path, atomic_high_order_reserves_pageblock);
 	tcase_add_test(path, numa_counters);
 	tcase_add_test(path, pgalloc_and_pgfree);
+	tcase_add_test(path, gfp_write_skips_a_node_over_its_dirty_limit);
 	suite_add_tcase(s, path);
 	return s;
 }

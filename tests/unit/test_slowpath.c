@@ -8,8 +8,10 @@
  * PF_MEMALLOC and OOM victims, direct reclaim and its pcp drain, direct
  * compaction and capture, should_reclaim_retry() and should_compact_retry()
  * with their trace lines, __alloc_pages_may_oom() and the OOM killer,
- * __GFP_NOFAIL, and the counters (allocstall, compact_*). Every test reads
- * the struct alloc_report the allocation filled in.
+ * __GFP_NOFAIL, the counters (allocstall, compact_*), and the slow path
+ * taking __GFP_WRITE page cache without the per-node dirty limit the fast
+ * path obeys. Every test reads the struct alloc_report the allocation
+ * filled in.
  *
  * Most tests use machine S: one Normal zone of 1024 pages, MAX_ORDER 7,
  * pageblock_order 5 (32-page blocks), one CPU, no swap. min_free_kbytes =
@@ -193,6 +195,86 @@ START_TEST(slow_path_wakes_kswapd_and_takes_the_page_at_min)
 	ck_assert_int_eq(nr_free(m), 79);
 	assert_consistent(m);
 	stop_recording(m);
+	machine_destroy(m);
+}
+END_TEST
+
+/*
+ * The per-node dirty limit is for the fast path only: __alloc_pages_nodemask()
+ * clears ac.spread_dirty_pages before the slow path, so on a single node
+ * over its limit a __GFP_WRITE request fails the fast path and the slow
+ * path hands out the page.
+ *
+ * Machine P. 1000 pages written with the default ratios (20, 10: the
+ * boot limits are 3199 and 1597, so neither the flusher nor
+ * balance_dirty_pages() touches 1000 dirty pages) come from pfns 0-999:
+ * 334 pcp refills of batch 3 took 1002 pages, 1000 and 1001 wait on the
+ * pcp list, NR_FREE_PAGES = 16384 - 1002 = 15382. After the lru_add
+ * pagevec is drained the 1000 pages are inactive file:
+ *   node_dirtyable_memory = 15382 - 384 (high; no lowmem reserve) + 1000
+ *                         = 15998
+ * With vm.dirty_ratio = 5 the node limit is 5 * 15998 / 100 = 799.
+ * Starting writeback on 400 of the pages moves them from NR_FILE_DIRTY to
+ * NR_WRITEBACK: node_dirty_ok() counts both, 600 + 400 = 1000 > 799.
+ *
+ * __GFP_WRITE: the fast path skips Normal (over the limit), retries
+ * without ALLOC_NOFRAGMENT and skips it again (the node is remembered);
+ * the slow path (min mark, 15382 free: far above every mark, so
+ * wakeup_kswapd() finds the node balanced and nothing is reclaimed)
+ * takes pcp page 1000. Without
+ * __GFP_WRITE the fast path takes 1001. With vm.dirty_ratio = 7 the limit
+ * is 7 * 15998 / 100 = 1119 >= 1000 (the two pcp pages came from the pcp
+ * list, so NR_FREE_PAGES has not moved): the fast path serves __GFP_WRITE
+ * again, refilling the pcp from 1002.
+ */
+START_TEST(gfp_write_over_the_node_dirty_limit_takes_the_slow_path)
+{
+	struct machine *m = boot_p();
+	pg_data_t *pgdat = m->node_data[0];
+	struct alloc_report rep;
+	int f = new_file(m, "log");
+
+	write_file(m, f, 0, 1000);
+	lru_add_drain(m);
+	ck_assert_uint_eq(file_pfn(m, f, 999), 999);
+	ck_assert_int_eq(nr_free(m), 15382);
+	ck_assert_int_eq(node_stat(m, NR_FILE_DIRTY), 1000);
+	ck_assert_int_eq(node_stat(m, NR_INACTIVE_FILE), 1000);
+	ck_assert_uint_eq(m->totalreserve_pages, 384);
+	ck_assert_uint_eq(node_dirtyable_memory(pgdat), 15998);
+	ck_assert(node_dirty_ok(pgdat));
+
+	m->vm_dirty_ratio = 5;
+	ck_assert_uint_eq(writeback_dirty(m, 400), 400);
+	ck_assert_int_eq(node_stat(m, NR_FILE_DIRTY), 600);
+	ck_assert_int_eq(node_stat(m, NR_WRITEBACK), 400);
+	ck_assert_uint_eq(node_dirty_limit(pgdat), 799);
+	ck_assert(!node_dirty_ok(pgdat));
+	assert_consistent(m);
+
+	ck_assert_int_eq(mmsh_alloc(m, GFP_HIGHUSER_MOVABLE | GFP__WRITE, 0, NUMA_NO_NODE, &rep),
+			 1000);
+	ck_assert_int_eq(rep.outcome, ALLOC_OK_SLOWPATH);
+	/* wake_all_kswapds() ran, but wakeup_kswapd() leaves a balanced node's kswapd asleep */
+	ck_assert(rep.woke_kswapd);
+	ck_assert_int_eq(pgdat->kswapd_state, KSWAPD_SLEEPING);
+	ck_assert_uint_eq(rep.rounds, 0);
+	ck_assert_uint_eq(rep.reclaims, 0);
+	ck_assert_uint_eq(rep.compactions, 0);
+	ck_assert_uint_eq(ev(m, ALLOCSTALL_NORMAL) + ev(m, ALLOCSTALL_MOVABLE), 0);
+	assert_consistent(m);
+
+	ck_assert_int_eq(mmsh_alloc(m, GFP_HIGHUSER_MOVABLE, 0, NUMA_NO_NODE, &rep), 1001);
+	ck_assert_int_eq(rep.outcome, ALLOC_OK_FASTPATH);
+	assert_consistent(m);
+
+	m->vm_dirty_ratio = 7;
+	ck_assert_int_eq(nr_free(m), 15382);
+	ck_assert_uint_eq(node_dirty_limit(pgdat), 1119);
+	ck_assert_int_eq(mmsh_alloc(m, GFP_HIGHUSER_MOVABLE | GFP__WRITE, 0, NUMA_NO_NODE, &rep),
+			 1002);
+	ck_assert_int_eq(rep.outcome, ALLOC_OK_FASTPATH);
+	assert_consistent(m);
 	machine_destroy(m);
 }
 END_TEST
@@ -1487,6 +1569,7 @@ static Suite *slowpath_suite(void)
 	tcase_add_test(wake, slow_path_wakes_kswapd_and_takes_the_page_at_min);
 	tcase_add_test(wake, no_kswapd_reclaim_bit_no_wakeup);
 	tcase_add_test(wake, no_direct_reclaim_fails_after_one_round);
+	tcase_add_test(wake, gfp_write_over_the_node_dirty_limit_takes_the_slow_path);
 	suite_add_tcase(s, wake);
 
 	tcase_set_timeout(res, 60);

@@ -5,7 +5,8 @@
  * file faults (major faults, VM_EXEC), read()'s batches of 32 locked pages
  * and re-reads, write()'s dirty accounting (no mark_page_accessed,
  * __GFP_WRITE), the dirty limits of mm/page-writeback.c computed with the
- * kernel's parts-per-PAGE_SIZE arithmetic, balance_dirty_pages()
+ * kernel's parts-per-PAGE_SIZE arithmetic and the per-node limit in whole
+ * percent, balance_dirty_pages()
  * throttling, the flusher (background limit at every jiffy, periodic
  * writeback of expired inodes), the disk finishing writes after its
  * latency with the data as submitted, sync, truncate, munmap, mlock,
@@ -402,6 +403,62 @@ START_TEST(background_limit_is_halved_when_not_below_the_limit)
 	m->dirty_background_ratio = 10;
 	global_dirty_limits(m, &bg, &thresh);
 	ck_assert_uint_eq(bg, 798);
+	assert_consistent(m);
+	machine_destroy(m);
+}
+END_TEST
+
+/*
+ * node_dirtyable_memory() is the same sum over one node's zones, without
+ * the global +1: at boot 16384 free - 384 = 16000. node_dirty_limit()
+ * applies vm.dirty_ratio in whole percent, 20 * 16000 / 100 = 3200, where
+ * the global threshold, in parts per PAGE_SIZE, is 3199.
+ *
+ * node_dirty_ok() compares NR_FILE_DIRTY + NR_WRITEBACK with the limit,
+ * and being at it is within it. 480 pages written take 160 pcp refills of
+ * 3 (none left over): 15904 free - 384 + 480 file = 16000 dirtyable, and
+ * with vm.dirty_ratio = 3 the limit is 3 * 16000 / 100 = 480, exactly the
+ * dirty pages: within; still within after 60 of them went to writeback
+ * (420 + 60). One more page written (at vm.dirty_ratio 20, so that the
+ * writer is not throttled) takes a refill of 3: 15901 - 384 + 481 = 15998
+ * dirtyable, limit 3 * 15998 / 100 = 479 < 421 + 60 = 481: over.
+ */
+START_TEST(node_dirty_limit_is_in_whole_percent)
+{
+	struct machine *m = boot_small();
+	pg_data_t *pgdat = m->node_data[0];
+	int f = new_file(m, "data");
+	unsigned long bg, thresh;
+
+	ck_assert_uint_eq(node_dirtyable_memory(pgdat), 16000);
+	ck_assert_uint_eq(global_dirtyable_memory(m), 16001);
+	ck_assert_uint_eq(node_dirty_limit(pgdat), 3200);
+	global_dirty_limits(m, &bg, &thresh);
+	ck_assert_uint_eq(thresh, 3199);
+
+	write_file(m, f, 0, 480);
+	lru_add_drain(m);
+	ck_assert_uint_eq(global_zone_page_state(m, NR_FREE_PAGES), 15904);
+	m->vm_dirty_ratio = 3;
+	ck_assert_uint_eq(node_dirtyable_memory(pgdat), 16000);
+	ck_assert_uint_eq(node_dirty_limit(pgdat), 480);
+	ck_assert_int_eq(node_stat(m, NR_FILE_DIRTY), 480);
+	ck_assert(node_dirty_ok(pgdat));
+	ck_assert_uint_eq(writeback_dirty(m, 60), 60);
+	ck_assert_int_eq(node_stat(m, NR_FILE_DIRTY), 420);
+	ck_assert_int_eq(node_stat(m, NR_WRITEBACK), 60);
+	ck_assert(node_dirty_ok(pgdat));
+	assert_consistent(m);
+
+	m->vm_dirty_ratio = 20;
+	write_file(m, f, 480, 1);
+	lru_add_drain(m);
+	m->vm_dirty_ratio = 3;
+	ck_assert_uint_eq(global_zone_page_state(m, NR_FREE_PAGES), 15901);
+	ck_assert_uint_eq(node_dirtyable_memory(pgdat), 15998);
+	ck_assert_uint_eq(node_dirty_limit(pgdat), 479);
+	ck_assert_int_eq(node_stat(m, NR_FILE_DIRTY) + node_stat(m, NR_WRITEBACK), 481);
+	ck_assert(!node_dirty_ok(pgdat));
 	assert_consistent(m);
 	machine_destroy(m);
 }
@@ -1945,6 +2002,7 @@ int main(void)
 	tcase_add_test(wr, writes_dirty_pages_and_account_them);
 	tcase_add_test(wr, dirty_limits_use_the_kernels_arithmetic);
 	tcase_add_test(wr, background_limit_is_halved_when_not_below_the_limit);
+	tcase_add_test(wr, node_dirty_limit_is_in_whole_percent);
 	tcase_add_test(wr, writers_above_the_limit_are_throttled);
 	tcase_add_test(wr, writeback_counts_towards_the_dirty_limit);
 	suite_add_tcase(s, wr);
