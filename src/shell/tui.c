@@ -75,6 +75,7 @@ struct tui {
 	size_t ring_n;             /* events recorded in all */
 	unsigned long moves_base[sizeof(lru_moves) / sizeof(lru_moves[0])];
 	unsigned long moves_last[sizeof(lru_moves) / sizeof(lru_moves[0])];
+	long lru_base[MAX_NUMNODES][NR_LRU_LISTS];   /* list sizes before the command */
 	int pending;               /* the byte readline reads next */
 	long long next_auto;       /* demo: when the next step plays */
 	bool utf8;
@@ -424,8 +425,21 @@ static void render_lru(struct tui *t, struct strbuf *sb)
 		"reclaimed by kswapd (pgsteal_kswapd)", "reclaimed directly (pgsteal_direct)",
 		"anon refaults activated (workingset_activate_anon)",
 	};
+	struct machine *m = t->s->m;
+	int nid, l;
 	size_t i;
 
+	/* the sizes first, with what the last command changed */
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (l = 0; l < NR_LRU_LISTS; l++) {
+			long now = m->node_data[nid]->vm_stat[NR_INACTIVE_ANON + l];
+			long d = now - t->lru_base[nid][l];
+
+			sb_printf(sb, "node %d %-14s %8ld", nid, lru_names[l], now);
+			if (d)
+				sb_printf(sb, "  (%+ld)", d);
+			sb_putc(sb, '\n');
+		}
 	sb_puts(sb, "movement in the last command:\n");
 	for (i = 0; i < sizeof(lru_moves) / sizeof(lru_moves[0]); i++) {
 		unsigned long d = t->moves_last[i];
@@ -434,7 +448,7 @@ static void render_lru(struct tui *t, struct strbuf *sb)
 			  labels[i], d);
 	}
 	sb_putc(sb, '\n');
-	view_lru(t->s->m, NUMA_NO_NODE, sb);
+	view_lru(m, NUMA_NO_NODE, sb);
 }
 
 static void render_trace(struct tui *t, struct strbuf *sb)
@@ -925,6 +939,12 @@ static void run_line(struct tui *t, const char *line)
 		lines_copy(&t->p[id].base, &t->p[id].cur);
 	for (i = 0; i < sizeof(lru_moves) / sizeof(lru_moves[0]); i++)
 		t->moves_base[i] = s->m->vm_events[lru_moves[i]];
+	for (id = 0; id < s->m->nr_node_ids; id++) {
+		int l;
+
+		for (l = 0; l < NR_LRU_LISTS; l++)
+			t->lru_base[id][l] = s->m->node_data[id]->vm_stat[NR_INACTIVE_ANON + l];
+	}
 	t->output_mark = t->output.n;
 	snprintf(echo, sizeof(echo), "mmsh> %s", line);
 	output_add(t, echo);
