@@ -484,7 +484,7 @@ end
 begin "80x24: resize to 200x60: three panes a row; back to 80x24: one"
 tmx resize-window -t "$sess" -x 200 -y 60
 expect "grid" wait_for '^lq 5 pcp q+klq 1 free_area q+klq 2 bitmap q+k$' \
-	'^lq 3 map q+klq 4 watermarks q+klq 6 lru q+k$' '^lq 7 trace q+klq 9 output '
+	'^lq 3 map q+klq 4 watermarks q+klq 6 lru( \[PgUp/PgDn\])? q+k$' '^lq 7 trace q+klq 9 output '
 [ "$(wc -l <"$tmp/screen")" = 60 ] || note "the screen is not 60 rows"
 tmx resize-window -t "$sess" -x 80 -y 24
 expect "stacked" wait_for '^lq 5 pcp q+k$' '^lq 9 output '
@@ -510,7 +510,7 @@ start s200 200 60 C -- --preset tiny --sysctl vm.percpu_pagelist_fraction=8
 
 begin "200x60 (C locale): a 3x3 grid, titles three to a row"
 expect "grid" wait_for '^lq 1 free_area q+klq 2 bitmap q+klq 3 map q+k$' \
-	'^lq 4 watermarks q+klq 5 pcp q+klq 6 lru q+k$' 'lq 9 output '
+	'^lq 4 watermarks q+klq 5 pcp q+klq 6 lru( \[PgUp/PgDn\])? q+k$' 'lq 9 output '
 screen_has ' 8 why ' && note "the why pane shows at start"
 expect "boot" wait_for "$(fa nr_free 0 0 0 0 0 8)" 'count 0  high 32  batch 8'
 end
