@@ -1085,9 +1085,9 @@ unsigned long task_rss(const struct task *t)
 
 /*
  * madvise(MADV_COLD) over all of a task's memory (madvise_cold_or_pageout_pte_range):
- * every present page only this task maps gets an old pte, loses
- * PG_referenced and is deactivated (deactivate_page). Mlocked mappings are
- * skipped (can_madv_lru_vma).
+ * after lru_add_drain(), every present page only this task maps gets an
+ * old pte, loses PG_referenced and is deactivated (deactivate_page).
+ * Mlocked mappings are skipped (can_madv_lru_vma).
  */
 static void madvise_cold_pte(struct machine *m, pte_t *pte, unsigned long *n)
 {
@@ -1112,6 +1112,7 @@ unsigned long madvise_cold(struct machine *m, struct task *t)
 
 	if (t->mlocked)
 		return 0;
+	lru_add_drain(m);   /* pages still in this CPU's pagevecs reach the LRU first */
 	for (i = 0; i < t->anon_len; i++)
 		madvise_cold_pte(m, &t->anon[i], &n);
 	for (v = 0; v < t->nr_vmas; v++)
