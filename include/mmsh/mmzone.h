@@ -76,6 +76,7 @@ enum zone_flags {
 
 struct machine;
 struct pglist_data;
+struct sample_ring;
 
 /*
  * The kernel builds private lists on the stack (page_list, l_hold,
@@ -392,6 +393,9 @@ struct machine {
 	/* pageblocks whose page descriptors changed since the last check */
 	uint64_t *check_dirty;
 	bool check_all_dirty;
+
+	/* the free-page history `plot` draws (samples.h): one buffer, no pointers */
+	struct sample_ring *samples;
 };
 
 /* ---- lookups ---------------------------------------------------------- */

@@ -21,6 +21,8 @@ void view_bitmap(struct machine *m, struct zone *zone, int order,
 /* cpu < 0 means every CPU. */
 void view_pcp(struct machine *m, int cpu, struct strbuf *sb);
 void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb);
+/* The PG_ flag named as dump_page prints it ("dirty", "lru"), or -1. */
+int pageflag_lookup(const char *name);
 /* pages_per_char 0 picks a size that fits about 64 lines per zone. */
 void view_map(struct machine *m, struct zone *zone,
 	      unsigned long pages_per_char, struct strbuf *sb);

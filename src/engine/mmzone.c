@@ -14,6 +14,7 @@
 #include "mmsh/mmzone.h"
 #include "mmsh/page_alloc.h"
 #include "mmsh/pcp.h"
+#include "mmsh/samples.h"
 #include "mmsh/swap.h"
 #include "mmsh/watermark.h"
 #include "mmsh/workload.h"
@@ -697,6 +698,11 @@ struct machine *machine_create(const struct machine_shape *s,
 	setup_per_cpu_pageset(m);
 	init_per_zone_wmark_min(m);
 	hugepage_init(m);
+	if (samples_init(m) < 0) {   /* the history `plot` draws, from this boot on */
+		machine_destroy(m);
+		mm_error_set(err, "out of host memory for a machine of %lu pages", end);
+		return NULL;
+	}
 	return m;
 }
 
@@ -731,6 +737,7 @@ static void machine_free_buffers(struct machine *m)
 	free(m->alloc_heads);
 	free(m->pageblock_flags);
 	free(m->mem_map);
+	free(m->samples);
 }
 
 void machine_destroy(struct machine *m)
@@ -1069,6 +1076,7 @@ int machine_copy(struct machine *dst, const struct machine *src)
 	dst->tlb_pages = NULL;
 	dst->check_marks = NULL;
 	dst->check_dirty = NULL;
+	dst->samples = NULL;
 	/* ... a capture in progress (copies are taken between commands) ... */
 	dst->capc = NULL;
 	/* ... and its subscribers: the caller subscribes to the copy */
@@ -1085,6 +1093,13 @@ int machine_copy(struct machine *dst, const struct machine *src)
 		rc = copy_nodes(dst, &old, src);
 	if (rc == 0)
 		rc = copy_owners(dst, &old, src);
+	if (rc == 0) {   /* the samples of `plot`: one buffer without pointers */
+		dst->samples = copy_buf(old.samples, samples_bytes(&old), src->samples,
+					samples_bytes(src), samples_bytes(src));
+		old.samples = NULL;
+		if (lost(src->samples, dst->samples))
+			rc = -1;
+	}
 	machine_free_buffers(&old);
 	return rc;
 }
@@ -1105,7 +1120,7 @@ struct machine *machine_clone(const struct machine *src)
 size_t machine_bytes(const struct machine *m)
 {
 	size_t bytes = sizeof(*m) + mem_map_bytes(m) + nr_pageblocks(m) + check_dirty_bytes(m) +
-		       alloc_heads_bytes(m) + page_content_bytes(m);
+		       alloc_heads_bytes(m) + page_content_bytes(m) + samples_bytes(m);
 	unsigned int o;
 	int i, v;
 

@@ -3,10 +3,13 @@
  * /proc/vmstat (mm/vmstat.c) and /proc/meminfo (fs/proc/meminfo.c) of Linux
  * 5.10, printed from the engine's state with the kernel's format strings.
  */
+#include <stdio.h>
+
 #include "mmsh/list.h"
 #include "mmsh/page_alloc.h"
 #include "mmsh/pcp.h"
 #include "mmsh/procfs.h"
+#include "mmsh/records.h"
 #include "mmsh/swap.h"
 #include "mmsh/workload.h"
 
@@ -31,6 +34,30 @@ void proc_buddyinfo(struct machine *m, struct strbuf *sb)
 		}
 }
 
+const char *const buddyinfo_cols[] = { "node", "zone", "order", "nr_free", NULL };
+
+/* buddyinfo as records: one row per populated zone and order. */
+void rec_buddyinfo(struct machine *m, struct table *t)
+{
+	int nid, z;
+	unsigned int o;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+
+			if (!populated_zone(zone))
+				continue;
+			for (o = 0; o < m->max_order; o++) {
+				table_row(t);
+				table_int(t, "node", nid);
+				table_str(t, "zone", zone->name);
+				table_uint(t, "order", o);
+				table_uint(t, "nr_free", zone->free_area[o].nr_free);
+			}
+		}
+}
+
 static unsigned long count_free_list(struct machine *m, uint32_t head,
 				     bool *overflow)
 {
@@ -46,6 +73,19 @@ static unsigned long count_free_list(struct machine *m, uint32_t head,
 		}
 	}
 	return n;
+}
+
+/* How many pageblocks of the zone have each migratetype. */
+static void count_pageblocks(struct machine *m, struct zone *zone,
+			     unsigned long count[MIGRATE_TYPES])
+{
+	unsigned long pfn;
+	int t;
+
+	for (t = 0; t < MIGRATE_TYPES; t++)
+		count[t] = 0;
+	for (pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone); pfn += m->pageblock_nr_pages)
+		count[get_pfnblock_migratetype(m, pfn)]++;
 }
 
 static void pagetypeinfo_node(struct machine *m, pg_data_t *pgdat,
@@ -85,13 +125,11 @@ static void pagetypeinfo_node(struct machine *m, pg_data_t *pgdat,
 	sb_putc(sb, '\n');
 	for (z = 0; z < MAX_NR_ZONES; z++) {
 		struct zone *zone = &pgdat->node_zones[z];
-		unsigned long count[MIGRATE_TYPES] = { 0 }, pfn;
+		unsigned long count[MIGRATE_TYPES];
 
 		if (!populated_zone(zone))
 			continue;
-		for (pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone);
-		     pfn += m->pageblock_nr_pages)
-			count[get_pfnblock_migratetype(m, pfn)]++;
+		count_pageblocks(m, zone, count);
 		sb_printf(sb, "Node %d, zone %8s ", pgdat->node_id, zone->name);
 		for (t = 0; t < MIGRATE_TYPES; t++)
 			sb_printf(sb, "%12lu ", count[t]);
@@ -106,6 +144,47 @@ void proc_pagetypeinfo(struct machine *m, struct strbuf *sb)
 	for (nid = 0; nid < m->nr_node_ids; nid++)
 		if (m->node_data[nid]->node_present_pages)
 			pagetypeinfo_node(m, m->node_data[nid], sb);
+}
+
+const char *const pagetypeinfo_cols[] = {
+	"node", "zone", "migratetype", "order", "nr_free", "capped", "blocks", NULL,
+};
+
+/*
+ * pagetypeinfo as records: one row per populated zone, migratetype and
+ * order. capped: the list was counted only up to 100000 (">" in the
+ * file); blocks: the zone's pageblocks of that migratetype, the same on
+ * every order's row.
+ */
+void rec_pagetypeinfo(struct machine *m, struct table *t)
+{
+	int nid, z, mt;
+	unsigned int o;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			struct zone *zone = &m->node_data[nid]->node_zones[z];
+			unsigned long count[MIGRATE_TYPES];
+
+			if (!populated_zone(zone))
+				continue;
+			count_pageblocks(m, zone, count);
+			for (mt = 0; mt < MIGRATE_TYPES; mt++)
+				for (o = 0; o < m->max_order; o++) {
+					bool capped;
+					unsigned long n = count_free_list(m,
+						zone->free_area[o].free_list[mt], &capped);
+
+					table_row(t);
+					table_int(t, "node", nid);
+					table_str(t, "zone", zone->name);
+					table_str(t, "migratetype", migratetype_names[mt]);
+					table_uint(t, "order", o);
+					table_uint(t, "nr_free", n);
+					table_bool(t, "capped", capped);
+					table_uint(t, "blocks", count[mt]);
+				}
+		}
 }
 
 static bool is_zone_first_populated(pg_data_t *pgdat, struct zone *zone)
@@ -185,29 +264,108 @@ void proc_zoneinfo(struct machine *m, struct strbuf *sb)
 				      &m->node_data[nid]->node_zones[z], sb);
 }
 
+const char *const zoneinfo_cols[] = { "node", "zone", "cpu", "field", "value", NULL };
+
+/* One zoneinfo value: cpu < 0 and zone NULL leave those cells empty. */
+static void zoneinfo_rec(struct table *t, int nid, const struct zone *zone, int cpu,
+			 const char *field, long long value)
+{
+	table_row(t);
+	table_int(t, "node", nid);
+	if (zone)
+		table_str(t, "zone", zone->name);
+	if (cpu >= 0)
+		table_int(t, "cpu", cpu);
+	table_str(t, "field", field);
+	table_int(t, "value", value);
+}
+
 /*
- * /proc/vmstat: zone, NUMA and node items, then the events, then the
- * literal "nr_unstable 0". mmsh prints the counters it maintains.
+ * zoneinfo as records, in the file's order: the node's stats (zone
+ * empty) before its first populated zone; "pages free" is pages_free,
+ * protection a list, the pagesets pcp_count, pcp_high, pcp_batch and
+ * stat_threshold with their cpu.
  */
-void proc_vmstat(struct machine *m, struct strbuf *sb)
+void rec_zoneinfo(struct machine *m, struct table *t)
+{
+	int nid, z, i, cpu;
+
+	for (nid = 0; nid < m->nr_node_ids; nid++)
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			pg_data_t *pgdat = m->node_data[nid];
+			struct zone *zone = &pgdat->node_zones[z];
+
+			if (is_zone_first_populated(pgdat, zone))
+				for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
+					zoneinfo_rec(t, nid, NULL, -1, node_stat_names[i].name,
+						     (long long)pgdat->vm_stat[i]);
+			zoneinfo_rec(t, nid, zone, -1, "pages_free",
+				     (long long)zone_page_state(zone, NR_FREE_PAGES));
+			zoneinfo_rec(t, nid, zone, -1, "min", (long long)min_wmark_pages(zone));
+			zoneinfo_rec(t, nid, zone, -1, "low", (long long)low_wmark_pages(zone));
+			zoneinfo_rec(t, nid, zone, -1, "high", (long long)high_wmark_pages(zone));
+			zoneinfo_rec(t, nid, zone, -1, "spanned", (long long)zone->spanned_pages);
+			zoneinfo_rec(t, nid, zone, -1, "present", (long long)zone->present_pages);
+			zoneinfo_rec(t, nid, zone, -1, "managed", (long long)zone_managed_pages(zone));
+			zoneinfo_rec(t, nid, zone, -1, "protection", 0);
+			table_list(t, "value");
+			for (i = 0; i < MAX_NR_ZONES; i++)
+				table_list_int(t, "value", zone->lowmem_reserve[i]);
+			if (!populated_zone(zone))
+				continue;
+			for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
+				zoneinfo_rec(t, nid, zone, -1, zone_stat_names[i].name,
+					     (long long)zone->vm_stat[i]);
+			for (i = 0; i < NR_VM_NUMA_STAT_ITEMS; i++)
+				zoneinfo_rec(t, nid, zone, -1, numa_stat_names[i].name,
+					     (long long)zone->vm_numa_stat[i]);
+			for (cpu = 0; cpu < m->nr_cpus; cpu++) {
+				struct per_cpu_pageset *p = &zone->pageset[cpu];
+
+				zoneinfo_rec(t, nid, zone, cpu, "pcp_count", p->pcp.count);
+				zoneinfo_rec(t, nid, zone, cpu, "pcp_high", p->pcp.high);
+				zoneinfo_rec(t, nid, zone, cpu, "pcp_batch", p->pcp.batch);
+				zoneinfo_rec(t, nid, zone, cpu, "stat_threshold", p->stat_threshold);
+			}
+			zoneinfo_rec(t, nid, zone, -1, "node_unreclaimable",
+				     pgdat->kswapd_failures >= MAX_RECLAIM_RETRIES);
+			zoneinfo_rec(t, nid, zone, -1, "start_pfn", (long long)zone->zone_start_pfn);
+		}
+}
+
+const char *const vmstat_cols[] = { "field", "value", NULL };
+
+static void vmstat_rec(struct table *t, const char *field, unsigned long value)
+{
+	table_row(t);
+	table_str(t, "field", field);
+	table_uint(t, "value", value);
+}
+
+/*
+ * /proc/vmstat's items: zone, NUMA and node items, then the events, then
+ * the literal "nr_unstable 0". mmsh lists the counters it maintains.
+ */
+void rec_vmstat(struct machine *m, struct table *t)
 {
 	unsigned long bg, thresh;
 	int i;
 
 	for (i = 0; i < NR_VM_ZONE_STAT_ITEMS; i++)
 		if (zone_stat_names[i].modelled)
-			sb_printf(sb, "%s %lu\n", zone_stat_names[i].name,
-				  global_zone_page_state(m, (enum zone_stat_item)i));
+			vmstat_rec(t, zone_stat_names[i].name,
+				   global_zone_page_state(m, (enum zone_stat_item)i));
 	for (i = 0; i < NR_VM_NUMA_STAT_ITEMS; i++)
 		if (numa_stat_names[i].modelled)
-			sb_printf(sb, "%s %lu\n", numa_stat_names[i].name,
-				  global_numa_state(m, (enum numa_stat_item)i));
+			vmstat_rec(t, numa_stat_names[i].name,
+				   global_numa_state(m, (enum numa_stat_item)i));
 	for (i = 0; i < NR_VM_NODE_STAT_ITEMS; i++)
 		if (node_stat_names[i].modelled)
-			sb_printf(sb, "%s %lu\n", node_stat_names[i].name,
-				  global_node_page_state(m, (enum node_stat_item)i));
+			vmstat_rec(t, node_stat_names[i].name,
+				   global_node_page_state(m, (enum node_stat_item)i));
 	global_dirty_limits(m, &bg, &thresh);
-	sb_printf(sb, "nr_dirty_threshold %lu\nnr_dirty_background_threshold %lu\n", thresh, bg);
+	vmstat_rec(t, "nr_dirty_threshold", thresh);
+	vmstat_rec(t, "nr_dirty_background_threshold", bg);
 	for (i = 0; i < NR_VM_EVENT_ITEMS; i++) {
 		unsigned long v = m->vm_events[i];
 
@@ -215,9 +373,24 @@ void proc_vmstat(struct machine *m, struct strbuf *sb)
 			continue;
 		if (i == PGPGIN || i == PGPGOUT)
 			v /= 2;   /* sectors to kB */
-		sb_printf(sb, "%s %lu\n", vm_event_names[i].name, v);
+		vmstat_rec(t, vm_event_names[i].name, v);
 	}
-	sb_puts(sb, "nr_unstable 0\n");
+	vmstat_rec(t, "nr_unstable", 0);
+}
+
+/* mm/vmstat.c: vmstat_show() — "name value", one item a line. */
+void proc_vmstat(struct machine *m, struct strbuf *sb)
+{
+	struct table t;
+	size_t r;
+
+	table_init(&t, vmstat_cols);
+	rec_vmstat(m, &t);
+	for (r = 0; r < t.nrows; r++)
+		sb_printf(sb, "%s %llu\n", table_s(&t, r, "field"), table_u(&t, r, "value"));
+	if (t.oom)
+		sb->oom = true;
+	table_free(&t);
 }
 
 /*
@@ -247,52 +420,76 @@ long si_mem_available(struct machine *m)
 	return available < 0 ? 0 : available;
 }
 
-static void show_val_kb(struct strbuf *sb, const char *label, unsigned long pages)
+const char *const meminfo_cols[] = { "field", "kb", NULL };
+
+static void show_val_kb(struct table *t, const char *field, unsigned long pages)
 {
-	sb_printf(sb, "%-16s%8lu kB\n", label, K(pages));
+	table_row(t);
+	table_str(t, "field", field);
+	table_uint(t, "kb", K(pages));
 }
 
-void proc_meminfo(struct machine *m, struct strbuf *sb)
+/* fs/proc/meminfo.c: meminfo_proc_show()'s values, one row each, in kB. */
+void rec_meminfo(struct machine *m, struct table *t)
 {
 	unsigned long swapcache = m->swap.cache_pages;
 	unsigned long cached = global_node_page_state(m, NR_FILE_PAGES) - swapcache;
 	unsigned long slab_r = global_node_page_state(m, NR_SLAB_RECLAIMABLE_B);
 	unsigned long slab_u = global_node_page_state(m, NR_SLAB_UNRECLAIMABLE_B);
 
-	show_val_kb(sb, "MemTotal:", m->totalram_pages);
-	show_val_kb(sb, "MemFree:", global_zone_page_state(m, NR_FREE_PAGES));
-	show_val_kb(sb, "MemAvailable:", (unsigned long)si_mem_available(m));
-	show_val_kb(sb, "Buffers:", 0);
-	show_val_kb(sb, "Cached:", cached);
-	show_val_kb(sb, "SwapCached:", swapcache);
-	show_val_kb(sb, "Active:", global_node_page_state(m, NR_ACTIVE_ANON) +
-				   global_node_page_state(m, NR_ACTIVE_FILE));
-	show_val_kb(sb, "Inactive:", global_node_page_state(m, NR_INACTIVE_ANON) +
-				     global_node_page_state(m, NR_INACTIVE_FILE));
-	show_val_kb(sb, "Active(anon):", global_node_page_state(m, NR_ACTIVE_ANON));
-	show_val_kb(sb, "Inactive(anon):", global_node_page_state(m, NR_INACTIVE_ANON));
-	show_val_kb(sb, "Active(file):", global_node_page_state(m, NR_ACTIVE_FILE));
-	show_val_kb(sb, "Inactive(file):", global_node_page_state(m, NR_INACTIVE_FILE));
-	show_val_kb(sb, "Unevictable:", global_node_page_state(m, NR_UNEVICTABLE));
-	show_val_kb(sb, "Mlocked:", global_zone_page_state(m, NR_MLOCK));
-	show_val_kb(sb, "SwapTotal:", m->swap.pages);
-	show_val_kb(sb, "SwapFree:", get_nr_swap_pages(m));
-	show_val_kb(sb, "Dirty:", global_node_page_state(m, NR_FILE_DIRTY));
-	show_val_kb(sb, "Writeback:", global_node_page_state(m, NR_WRITEBACK));
-	show_val_kb(sb, "AnonPages:", global_node_page_state(m, NR_ANON_MAPPED));
-	show_val_kb(sb, "Mapped:", global_node_page_state(m, NR_FILE_MAPPED));
-	show_val_kb(sb, "Shmem:", global_node_page_state(m, NR_SHMEM));
-	show_val_kb(sb, "KReclaimable:", slab_r +
+	show_val_kb(t, "MemTotal", m->totalram_pages);
+	show_val_kb(t, "MemFree", global_zone_page_state(m, NR_FREE_PAGES));
+	show_val_kb(t, "MemAvailable", (unsigned long)si_mem_available(m));
+	show_val_kb(t, "Buffers", 0);
+	show_val_kb(t, "Cached", cached);
+	show_val_kb(t, "SwapCached", swapcache);
+	show_val_kb(t, "Active", global_node_page_state(m, NR_ACTIVE_ANON) +
+				 global_node_page_state(m, NR_ACTIVE_FILE));
+	show_val_kb(t, "Inactive", global_node_page_state(m, NR_INACTIVE_ANON) +
+				   global_node_page_state(m, NR_INACTIVE_FILE));
+	show_val_kb(t, "Active(anon)", global_node_page_state(m, NR_ACTIVE_ANON));
+	show_val_kb(t, "Inactive(anon)", global_node_page_state(m, NR_INACTIVE_ANON));
+	show_val_kb(t, "Active(file)", global_node_page_state(m, NR_ACTIVE_FILE));
+	show_val_kb(t, "Inactive(file)", global_node_page_state(m, NR_INACTIVE_FILE));
+	show_val_kb(t, "Unevictable", global_node_page_state(m, NR_UNEVICTABLE));
+	show_val_kb(t, "Mlocked", global_zone_page_state(m, NR_MLOCK));
+	show_val_kb(t, "SwapTotal", m->swap.pages);
+	show_val_kb(t, "SwapFree", get_nr_swap_pages(m));
+	show_val_kb(t, "Dirty", global_node_page_state(m, NR_FILE_DIRTY));
+	show_val_kb(t, "Writeback", global_node_page_state(m, NR_WRITEBACK));
+	show_val_kb(t, "AnonPages", global_node_page_state(m, NR_ANON_MAPPED));
+	show_val_kb(t, "Mapped", global_node_page_state(m, NR_FILE_MAPPED));
+	show_val_kb(t, "Shmem", global_node_page_state(m, NR_SHMEM));
+	show_val_kb(t, "KReclaimable", slab_r +
 		    global_node_page_state(m, NR_KERNEL_MISC_RECLAIMABLE));
-	show_val_kb(sb, "Slab:", slab_r + slab_u);
-	show_val_kb(sb, "SReclaimable:", slab_r);
-	show_val_kb(sb, "SUnreclaim:", slab_u);
-	sb_printf(sb, "KernelStack:    %8lu kB\n",
-		  global_node_page_state(m, NR_KERNEL_STACK_KB));
-	show_val_kb(sb, "PageTables:", global_zone_page_state(m, NR_PAGETABLE));
-	show_val_kb(sb, "NFS_Unstable:", 0);
-	show_val_kb(sb, "Bounce:", global_zone_page_state(m, NR_BOUNCE));
-	show_val_kb(sb, "WritebackTmp:", global_node_page_state(m, NR_WRITEBACK_TEMP));
-	show_val_kb(sb, "CmaTotal:", 0);
-	show_val_kb(sb, "CmaFree:", global_zone_page_state(m, NR_FREE_CMA_PAGES));
+	show_val_kb(t, "Slab", slab_r + slab_u);
+	show_val_kb(t, "SReclaimable", slab_r);
+	show_val_kb(t, "SUnreclaim", slab_u);
+	table_row(t);   /* kept in kB already: no page conversion */
+	table_str(t, "field", "KernelStack");
+	table_uint(t, "kb", global_node_page_state(m, NR_KERNEL_STACK_KB));
+	show_val_kb(t, "PageTables", global_zone_page_state(m, NR_PAGETABLE));
+	show_val_kb(t, "NFS_Unstable", 0);
+	show_val_kb(t, "Bounce", global_zone_page_state(m, NR_BOUNCE));
+	show_val_kb(t, "WritebackTmp", global_node_page_state(m, NR_WRITEBACK_TEMP));
+	show_val_kb(t, "CmaTotal", 0);
+	show_val_kb(t, "CmaFree", global_zone_page_state(m, NR_FREE_CMA_PAGES));
+}
+
+/* fs/proc/meminfo.c: meminfo_proc_show() — "Label:" padded to 16, the value in 8, "kB". */
+void proc_meminfo(struct machine *m, struct strbuf *sb)
+{
+	struct table t;
+	char label[32];
+	size_t r;
+
+	table_init(&t, meminfo_cols);
+	rec_meminfo(m, &t);
+	for (r = 0; r < t.nrows; r++) {
+		snprintf(label, sizeof(label), "%s:", table_s(&t, r, "field"));
+		sb_printf(sb, "%-16s%8llu kB\n", label, table_u(&t, r, "kb"));
+	}
+	if (t.oom)
+		sb->oom = true;
+	table_free(&t);
 }

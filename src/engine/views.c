@@ -18,6 +18,7 @@
 #include "mmsh/workload.h"
 #include "mmsh/views.h"
 #include "mmsh/watermark.h"
+#include "views_internal.h"
 
 #define BLOCKS_PER_LINE 8
 #define MAP_WIDTH 64
@@ -183,6 +184,16 @@ static const char *const pageflag_names[NR_PAGEFLAGS] = {
 	[PG_unevictable] = "unevictable", [PG_mlocked] = "mlocked",
 };
 
+int pageflag_lookup(const char *name)
+{
+	int f;
+
+	for (f = 0; f < NR_PAGEFLAGS; f++)
+		if (pageflag_names[f] && strcmp(pageflag_names[f], name) == 0)
+			return f;
+	return -1;
+}
+
 /* %pGp prints flags in this order (include/trace/events/mmflags.h). */
 static const enum pageflags pageflag_order[] = {
 	PG_locked, PG_waiters, PG_error, PG_referenced, PG_uptodate, PG_dirty,
@@ -191,17 +202,23 @@ static const enum pageflags pageflag_order[] = {
 	PG_mappedtodisk, PG_reclaim, PG_swapbacked, PG_unevictable, PG_mlocked,
 };
 
+size_t page_flag_names(const struct page *page, const char **names, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(pageflag_order) / sizeof(pageflag_order[0]); i++)
+		if (test_page_flag(page, pageflag_order[i]) && n < max)
+			names[n++] = pageflag_names[pageflag_order[i]];
+	return n;
+}
+
 static void format_pageflags(const struct page *page, struct strbuf *sb)
 {
-	size_t i;
-	bool first = true;
+	const char *names[NR_PAGEFLAGS];
+	size_t i, n = page_flag_names(page, names, NR_PAGEFLAGS);
 
-	for (i = 0; i < sizeof(pageflag_order) / sizeof(pageflag_order[0]); i++) {
-		if (!test_page_flag(page, pageflag_order[i]))
-			continue;
-		sb_printf(sb, "%s%s", first ? "" : "|", pageflag_names[pageflag_order[i]]);
-		first = false;
-	}
+	for (i = 0; i < n; i++)
+		sb_printf(sb, "%s%s", i ? "|" : "", names[i]);
 }
 
 /* Which pcp list holds the page; false if none. */
@@ -256,16 +273,82 @@ static int free_list_type(struct machine *m, unsigned long head)
 	return -1;
 }
 
-static void view_owned_page(struct machine *m, struct page *page, struct strbuf *sb);
+static void view_owned_page(struct machine *m, struct page *page,
+			    const struct page_loc *loc, struct strbuf *sb);
 
 
 /*
  * The mapping's "pointer" as %p would hash it: a different mix from the
  * pages' (page_ptr_hash), so that a mapping never prints like a page.
  */
-static uint32_t mapping_ptr_hash(uint32_t mapping)
+uint32_t mapping_ptr_hash(uint32_t mapping)
 {
 	return page_ptr_hash((unsigned long)mapping * 0x27d4eb2dUL + 0x165667b1UL);
+}
+
+/* Who owns a page with a mapping or a swap slot, and where it waits. */
+static void locate_owned(struct machine *m, unsigned long pfn, struct page_loc *loc)
+{
+	struct page *page = &m->mem_map[pfn];
+
+	loc->where = PAGE_OWNED;
+	loc->cpu = pagevec_cpu(m, pfn);
+	loc->lru = PageLRU(page) ? (int)page_lru(page) : -1;
+	loc->task = anon_owner(m, page);
+	loc->file = file_owner(page);
+	if (loc->task) {
+		pte_t pte = page->index < loc->task->anon_len ? loc->task->anon[page->index] : 0;
+
+		loc->mapped = pte_present(pte) && pte_val(pte) == pfn;
+		loc->pte_young = loc->mapped && (pte & PTE_YOUNG);
+	}
+}
+
+/*
+ * Where a page is, in the order view_page asks: a hole, reserved, in a
+ * free block, in a block alloc handed out, on a pcp list, owned by a task
+ * or a file, or allocated otherwise. The page records read the same.
+ */
+void page_locate(struct machine *m, unsigned long pfn, struct page_loc *loc)
+{
+	struct page *page = &m->mem_map[pfn];
+	long head;
+
+	memset(loc, 0, sizeof(*loc));
+	loc->migratetype = loc->cpu = loc->lru = loc->file = -1;
+	if (pfn_is_hole(m, pfn)) {
+		loc->where = PAGE_HOLE;
+		return;
+	}
+	if (PageReserved(page)) {
+		loc->where = PAGE_RESERVED;
+		return;
+	}
+	head = free_head_of(m, pfn);
+	if (head >= 0) {
+		loc->where = head == (long)pfn ? PAGE_FREE_HEAD : PAGE_FREE_TAIL;
+		loc->head = (unsigned long)head;
+		loc->order = buddy_order(&m->mem_map[head]);
+		loc->migratetype = free_list_type(m, (unsigned long)head);
+		return;
+	}
+	head = mmsh_alloc_head(m, pfn);
+	if (head >= 0) {
+		loc->where = head == (long)pfn ? PAGE_ALLOC_HEAD : PAGE_ALLOC_TAIL;
+		loc->head = (unsigned long)head;
+		loc->order = mmsh_alloc_order(&m->mem_map[head]);
+		loc->migratetype = mmsh_alloc_migratetype(&m->mem_map[head]);
+		return;
+	}
+	if (find_on_pcp(m, pfn, &loc->cpu, &loc->migratetype)) {
+		loc->where = PAGE_PCP;
+		return;
+	}
+	if (page->mapping || PageSwapCache(page)) {
+		locate_owned(m, pfn, loc);
+		return;
+	}
+	loc->where = PAGE_ALLOCATED;
 }
 
 void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb)
@@ -273,8 +356,7 @@ void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb)
 	struct page *page = &m->mem_map[pfn];
 	struct zone *zone = page_zone(m, page);
 	int mt = get_pfnblock_migratetype(m, pfn);
-	long head;
-	int cpu, pmt;
+	struct page_loc loc;
 
 	sb_printf(sb, "page:%016lx refcount:%d mapcount:%d mapping:%016lx index:0x%x pfn:0x%lx\n",
 		  (unsigned long)page_ptr_hash(pfn), page_ref_count(page),
@@ -285,57 +367,48 @@ void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb)
 	sb_puts(sb, ")\n");
 	sb_printf(sb, "node %u, zone %s, pageblock %lu (%s)\n", page_to_nid(page), zone->name,
 		  pfn >> m->pageblock_order, migratetype_names[mt]);
-	if (pfn_is_hole(m, pfn)) {
+	page_locate(m, pfn, &loc);
+	switch (loc.where) {
+	case PAGE_HOLE:
 		sb_puts(sb, "state: a hole: no memory exists at this pfn\n");
-		return;
-	}
-	if (PageReserved(page)) {
+		break;
+	case PAGE_RESERVED:
 		sb_puts(sb, "state: reserved: present, but never given to the buddy allocator\n");
-		return;
-	}
-	head = free_head_of(m, pfn);
-	if (head == (long)pfn) {
-		int t = free_list_type(m, pfn);
-
+		break;
+	case PAGE_FREE_HEAD:
 		sb_printf(sb, "state: free: heads an order-%u block (%lu page%s) on free_area[%u]'s %s list;"
 			      " PageBuddy (page_type 0x%x), private (order) %u\n",
-			  buddy_order(page), 1UL << buddy_order(page), buddy_order(page) ? "s" : "",
-			  buddy_order(page),
-			  t >= 0 ? migratetype_names[t] : "?", page->page_type, page->private);
-		return;
-	}
-	if (head >= 0) {
-		sb_printf(sb, "state: free: inside the order-%u block at 0x%lx\n",
-			  buddy_order(&m->mem_map[head]), (unsigned long)head);
-		return;
-	}
-	head = mmsh_alloc_head(m, pfn);
-	if (head == (long)pfn) {
+			  loc.order, 1UL << loc.order, loc.order ? "s" : "", loc.order,
+			  loc.migratetype >= 0 ? migratetype_names[loc.migratetype] : "?",
+			  page->page_type, page->private);
+		break;
+	case PAGE_FREE_TAIL:
+		sb_printf(sb, "state: free: inside the order-%u block at 0x%lx\n", loc.order, loc.head);
+		break;
+	case PAGE_ALLOC_HEAD:
 		sb_printf(sb, "state: allocated by alloc: heads an order-%u block (%lu page%s), migratetype %s\n",
-			  mmsh_alloc_order(page), 1UL << mmsh_alloc_order(page),
-			  mmsh_alloc_order(page) ? "s" : "",
-			  migratetype_names[mmsh_alloc_migratetype(page)]);
-		return;
+			  loc.order, 1UL << loc.order, loc.order ? "s" : "",
+			  migratetype_names[loc.migratetype]);
+		break;
+	case PAGE_ALLOC_TAIL:
+		sb_printf(sb, "state: allocated: inside the order-%u block at 0x%lx\n", loc.order,
+			  loc.head);
+		break;
+	case PAGE_PCP:
+		sb_printf(sb, "state: free on cpu %d's per-CPU %s list (pcp migratetype %u)\n", loc.cpu,
+			  migratetype_names[loc.migratetype], page->index);
+		break;
+	case PAGE_OWNED:
+		view_owned_page(m, page, &loc, sb);
+		break;
+	case PAGE_ALLOCATED:
+		sb_puts(sb, "state: allocated\n");
+		break;
 	}
-	if (head >= 0) {
-		sb_printf(sb, "state: allocated: inside the order-%u block at 0x%lx\n",
-			  mmsh_alloc_order(&m->mem_map[head]), (unsigned long)head);
-		return;
-	}
-	if (find_on_pcp(m, pfn, &cpu, &pmt)) {
-		sb_printf(sb, "state: free on cpu %d's per-CPU %s list (pcp migratetype %u)\n", cpu,
-			  migratetype_names[pmt], page->index);
-		return;
-	}
-	if (page->mapping || PageSwapCache(page)) {
-		view_owned_page(m, page, sb);
-		return;
-	}
-	sb_puts(sb, "state: allocated\n");
 }
 
 /* Which CPU's lru_add pagevec holds the page, or -1. */
-static int pagevec_cpu(const struct machine *m, unsigned long pfn)
+int pagevec_cpu(const struct machine *m, unsigned long pfn)
 {
 	int cpu;
 	unsigned int i;
@@ -348,25 +421,25 @@ static int pagevec_cpu(const struct machine *m, unsigned long pfn)
 }
 
 /* Where an owned page is, who owns it and what it holds. */
-static void view_owned_page(struct machine *m, struct page *page, struct strbuf *sb)
+static void view_owned_page(struct machine *m, struct page *page,
+			    const struct page_loc *loc, struct strbuf *sb)
 {
 	unsigned long pfn = page_to_pfn(m, page);
-	struct task *t = anon_owner(m, page);
-	int f = file_owner(page), cpu = pagevec_cpu(m, pfn);
+	struct task *t = loc->task;
+	int f = loc->file;
 
-	if (PageLRU(page))
+	if (loc->lru >= 0)
 		sb_printf(sb, "state: on node %u's %s list\n", page_to_nid(page),
-			  lru_names[page_lru(page)]);
-	else if (cpu >= 0)
-		sb_printf(sb, "state: in cpu %d's lru_add pagevec, on no list yet (lru_add_drain)\n", cpu);
+			  lru_names[loc->lru]);
+	else if (loc->cpu >= 0)
+		sb_printf(sb, "state: in cpu %d's lru_add pagevec, on no list yet (lru_add_drain)\n",
+			  loc->cpu);
 	else
 		sb_puts(sb, "state: isolated from the LRU\n");
 	if (t) {
-		pte_t pte = page->index < t->anon_len ? t->anon[page->index] : 0;
-
 		sb_printf(sb, "owner: task %s (pid %d), anonymous vpage %u, ", t->comm, t->pid, page->index);
-		if (pte_present(pte) && pte_val(pte) == pfn)
-			sb_printf(sb, "mapped, pte %s\n", (pte & PTE_YOUNG) ? "young" : "old");
+		if (loc->mapped)
+			sb_printf(sb, "mapped, pte %s\n", loc->pte_young ? "young" : "old");
 		else
 			sb_puts(sb, "not mapped (its pte names the swap slot)\n");
 	} else if (f >= 0) {
@@ -500,7 +573,7 @@ enum map_state {
 	NR_MAP_STATES
 };
 
-static char map_state_char(int s)
+char map_state_char(int s)
 {
 	static const char digits[] = "0123456789abcdefghij";
 
@@ -631,6 +704,41 @@ void map_legend(struct strbuf *sb)
 		    "        with several pages per character, the most common state shows\n");
 }
 
+/* Pages per character: per, or (per 0) the least power of two fitting about 64 lines. */
+unsigned long map_pages_per_char(const struct zone *zone, unsigned long per)
+{
+	unsigned long ppc = 1;
+
+	if (per)
+		return per;
+	while (zone->spanned_pages / ppc > MAP_WIDTH * 64UL)
+		ppc *= 2;
+	return ppc;
+}
+
+/* The most common state of pfns [start, end), every page read (ties: the lower state). */
+int map_best_state(struct machine *m, unsigned long start, unsigned long end)
+{
+	unsigned long counts[NR_MAP_STATES] = { 0 }, pfn = start, best = 0;
+	int s, best_state = MAP_HOLE;
+
+	while (pfn < end) {
+		unsigned long run;
+		int st = page_state_run(m, pfn, &run);
+
+		if (run > end - pfn)
+			run = end - pfn;
+		counts[st] += run;
+		pfn += run;
+	}
+	for (s = 0; s < NR_MAP_STATES; s++)
+		if (counts[s] > best) {
+			best = counts[s];
+			best_state = s;
+		}
+	return best_state;
+}
+
 void view_map(struct machine *m, struct zone *want, unsigned long per,
 	      struct strbuf *sb)
 {
@@ -639,47 +747,21 @@ void view_map(struct machine *m, struct zone *want, unsigned long per,
 	for (nid = 0; nid < m->nr_node_ids; nid++)
 		for (z = 0; z < MAX_NR_ZONES; z++) {
 			struct zone *zone = &m->node_data[nid]->node_zones[z];
-			unsigned long ppc = per, pfn, end = zone_end_pfn(zone), col = 0;
-			unsigned long counts[NR_MAP_STATES];
+			unsigned long ppc = map_pages_per_char(zone, per), pfn, col = 0;
+			unsigned long end = zone_end_pfn(zone);
 
 			if (!zone_selected(zone, want))
 				continue;
-			if (!ppc) {
-				ppc = 1;
-				while (zone->spanned_pages / ppc > MAP_WIDTH * 64UL)
-					ppc *= 2;
-			}
 			sb_printf(sb, "Node %d, zone %8s: %lu pages, %lu page%s per character\n",
 				  nid, zone->name, zone->spanned_pages, ppc, ppc == 1 ? "" : "s");
-			for (pfn = zone->zone_start_pfn; pfn < end;) {
-				unsigned long group_start = pfn, group_end = pfn + ppc, best = 0;
-				int s, best_state = MAP_HOLE;
+			for (pfn = zone->zone_start_pfn; pfn < end; pfn += ppc) {
+				unsigned long group_end = pfn + ppc < end ? pfn + ppc : end;
+				char label[24];
 
-				if (group_end > end)
-					group_end = end;
-				memset(counts, 0, sizeof(counts));
-				while (pfn < group_end) {
-					unsigned long run;
-					int st = page_state_run(m, pfn, &run);
-
-					if (run > group_end - pfn)
-						run = group_end - pfn;
-					counts[st] += run;
-					pfn += run;
-				}
-				for (s = 0; s < NR_MAP_STATES; s++)
-					if (counts[s] > best) {
-						best = counts[s];
-						best_state = s;
-					}
-				{
-					char label[24];
-
-					snprintf(label, sizeof(label), "0x%lx", group_start);
-					if (col % MAP_WIDTH == 0)
-						sb_printf(sb, "%s%10s ", col ? "\n" : "", label);
-				}
-				sb_putc(sb, map_state_char(best_state));
+				snprintf(label, sizeof(label), "0x%lx", pfn);
+				if (col % MAP_WIDTH == 0)
+					sb_printf(sb, "%s%10s ", col ? "\n" : "", label);
+				sb_putc(sb, map_state_char(map_best_state(m, pfn, group_end)));
 				col++;
 			}
 			sb_putc(sb, '\n');
@@ -688,30 +770,57 @@ void view_map(struct machine *m, struct zone *want, unsigned long per,
 
 /* ---- watermarks ----------------------------------------------------------------- */
 
-static void wmark_state(const struct zone *zone, struct strbuf *sb)
+const char *const wmark_level_names[NR_WMARK_LEVELS] = {
+	[WMARK_LEVEL_ABOVE_HIGH] = "above_high",
+	[WMARK_LEVEL_IN_PROTECTION] = "above_high_within_protection",
+	[WMARK_LEVEL_LOW_HIGH] = "between_low_and_high",
+	[WMARK_LEVEL_MIN_LOW] = "between_min_and_low",
+	[WMARK_LEVEL_AT_MIN] = "at_or_below_min",
+};
+
+/* Where the zone's free pages stand against its marks; *prot: its largest protection. */
+enum wmark_level zone_wmark_level(const struct zone *zone, long *prot)
 {
 	unsigned long free = (unsigned long)zone_page_state(zone, NR_FREE_PAGES);
-	long prot = 0;
 	int i;
 
+	*prot = 0;
 	for (i = 0; i < MAX_NR_ZONES; i++)
-		if (zone->lowmem_reserve[i] > prot)
-			prot = zone->lowmem_reserve[i];
-	if (free > high_wmark_pages(zone) + (unsigned long)prot) {
+		if (zone->lowmem_reserve[i] > *prot)
+			*prot = zone->lowmem_reserve[i];
+	if (free > high_wmark_pages(zone) + (unsigned long)*prot)
+		return WMARK_LEVEL_ABOVE_HIGH;
+	if (free > high_wmark_pages(zone))
+		return WMARK_LEVEL_IN_PROTECTION;
+	if (free > low_wmark_pages(zone))
+		return WMARK_LEVEL_LOW_HIGH;
+	if (free > min_wmark_pages(zone))
+		return WMARK_LEVEL_MIN_LOW;
+	return WMARK_LEVEL_AT_MIN;
+}
+
+static void wmark_state(const struct zone *zone, struct strbuf *sb)
+{
+	long prot;
+
+	switch (zone_wmark_level(zone, &prot)) {
+	case WMARK_LEVEL_ABOVE_HIGH:
 		sb_puts(sb, "above high: kswapd may sleep");
-		return;
-	}
-	if (free > high_wmark_pages(zone)) {
+		break;
+	case WMARK_LEVEL_IN_PROTECTION:
 		sb_printf(sb, "above high, but not above high + protection %ld that requests "
 			  "for higher zones must leave", prot);
-		return;
-	}
-	if (free > low_wmark_pages(zone))
+		break;
+	case WMARK_LEVEL_LOW_HIGH:
 		sb_puts(sb, "between low and high: kswapd, once awake, keeps reclaiming");
-	else if (free > min_wmark_pages(zone))
+		break;
+	case WMARK_LEVEL_MIN_LOW:
 		sb_puts(sb, "between min and low: the fast path fails here and wakes kswapd");
-	else
+		break;
+	default:
 		sb_puts(sb, "at or below min: only ALLOC_HIGH/HARDER/reserves may allocate");
+		break;
+	}
 }
 
 static void gauge(const struct zone *zone, struct strbuf *sb)
@@ -739,7 +848,7 @@ static void gauge(const struct zone *zone, struct strbuf *sb)
 }
 
 /* Pages of the zones up to Normal: lowmem as init_per_zone_wmark_min saw it. */
-static unsigned long boot_lowmem_pages(const struct machine *m)
+unsigned long boot_lowmem_pages(const struct machine *m)
 {
 	unsigned long pages = 0;
 	int nid, z;
@@ -835,7 +944,8 @@ void view_watermarks(struct machine *m, struct strbuf *sb)
 
 /* ---- gfp ------------------------------------------------------------------------- */
 
-static void format_alloc_flags(unsigned int f, struct strbuf *sb)
+/* The names of alloc_flags joined by '|', the watermark first: ALLOC_WMARK_LOW|ALLOC_CPUSET. */
+void alloc_flags_names(unsigned int f, struct strbuf *sb)
 {
 	static const struct { unsigned int bit; const char *name; } names[] = {
 		{ ALLOC_NO_WATERMARKS, "ALLOC_NO_WATERMARKS" }, { ALLOC_OOM, "ALLOC_OOM" },
@@ -852,6 +962,11 @@ static void format_alloc_flags(unsigned int f, struct strbuf *sb)
 		if (f & names[i].bit)
 			sb_printf(sb, "%s%s", (i == 0 && (f & ALLOC_NO_WATERMARKS)) ? "" : "|",
 				  names[i].name);
+}
+
+static void format_alloc_flags(unsigned int f, struct strbuf *sb)
+{
+	alloc_flags_names(f, sb);
 	sb_printf(sb, " (0x%x)", f);
 }
 

@@ -19,6 +19,7 @@
 #include "mmsh/mmzone.h"
 #include "mmsh/page_alloc.h"
 #include "mmsh/rmap.h"
+#include "mmsh/samples.h"
 #include "mmsh/swap.h"
 #include "mmsh/vmscan.h"
 #include "mmsh/workload.h"
@@ -1610,11 +1611,18 @@ static void one_jiffy(struct machine *m)
 		kcompactd_tick(m);
 }
 
+/* A jiffy passes, and `plot` takes its sample of the zones at its end. */
+static void jiffy_passes(struct machine *m)
+{
+	one_jiffy(m);
+	sample_record(m);
+}
+
 /* The jiffies the simulated clock has already passed. */
 static void catch_up(struct machine *m)
 {
 	while (!m->panicked && m->clock_ns / NSEC_PER_JIFFY > m->jiffies)
-		one_jiffy(m);
+		jiffy_passes(m);
 }
 
 void tick(struct machine *m, unsigned long jiffies)
@@ -1623,7 +1631,7 @@ void tick(struct machine *m, unsigned long jiffies)
 
 	catch_up(m);
 	for (i = 0; i < jiffies && !m->panicked; i++)
-		one_jiffy(m);
+		jiffy_passes(m);
 }
 
 void schedule_timeout(struct machine *m, unsigned long jiffies)

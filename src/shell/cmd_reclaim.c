@@ -15,11 +15,13 @@
 #include "mmsh/list.h"
 #include "mmsh/oom.h"
 #include "mmsh/page_alloc.h"
+#include "mmsh/records.h"
 #include "mmsh/rmap.h"
 #include "mmsh/swap.h"
 #include "mmsh/views.h"
 #include "mmsh/vmscan.h"
 #include "mmsh/workload.h"
+#include "output.h"
 
 /* Page counts are bounded well above any machine mmsh can boot. */
 #define MAX_PAGES_ARG (1ULL << 32)
@@ -86,6 +88,9 @@ static int task_list(struct session *s)
 {
 	struct machine *m = s->m;
 	int i, n = 0;
+
+	if (output_records(s))
+		return print_records(s, "task", task_cols, rec_tasks);
 
 	fprintf(s->out, "    pid name            anon_vm  rss_anon  rss_file  swapents    adj  score\n");
 	for (i = 0; i < MAX_TASKS; i++)
@@ -466,6 +471,8 @@ int cmd_disk(struct session *s, struct args *a)
 		if (disk_set_latency(s->m, (unsigned long)latency, &e) < 0)
 			return cmd_error(s, a->argv[0], "%s", e.msg);
 	}
+	if (output_records(s))
+		return print_records(s, "disk", disk_cols, rec_disk);
 	view_disk(s->m, 32, &sb);
 	session_print(s, &sb);
 	sb_free(&sb);

@@ -10,10 +10,28 @@
 
 #include "cmdtab.h"
 #include "mmsh/check.h"
+#include "mmsh/records.h"
 #include "mmsh/sysctl.h"
 #include "mmsh/trace.h"
+#include "output.h"
 
 /* ---- sysctl ---------------------------------------------------------------- */
+
+/* The records of one sysctl (name) or of all (NULL), as a table. */
+static int print_sysctl_records(struct session *s, const char *name)
+{
+	struct table t;
+	struct mm_error e;
+	int rc;
+
+	table_init(&t, sysctl_cols);
+	if (rec_sysctl(s->m, name, &t, &e) < 0)
+		rc = cmd_error(s, "sysctl", "%s", e.msg);
+	else
+		rc = print_table(s, "sysctl", &t);
+	table_free(&t);
+	return rc;
+}
 
 static int print_sysctl(struct session *s, const char *name)
 {
@@ -21,6 +39,8 @@ static int print_sysctl(struct session *s, const char *name)
 	struct mm_error e;
 	const struct sysctl_entry *ent = sysctl_lookup(name);
 
+	if (output_records(s))
+		return print_sysctl_records(s, name);
 	if (sysctl_read(s->m, name, &sb, &e) < 0) {
 		sb_free(&sb);
 		return cmd_error(s, "sysctl", "%s", e.msg);
@@ -39,6 +59,18 @@ static int set_sysctl(struct session *s, const char *name, const char *value)
 		return -1;
 	if (sysctl_write(s->m, name, value, &e) < 0)
 		return cmd_error(s, "sysctl", "%s", e.msg);
+	if (ent->write_only && output_records(s)) {
+		struct table t;
+		int rc;
+
+		table_init(&t, sysctl_cols);
+		table_row(&t);
+		table_strf(&t, "name", "vm.%s", ent->name);
+		table_sysctl_value(&t, "value", value);
+		rc = print_table(s, "sysctl", &t);
+		table_free(&t);
+		return rc;
+	}
 	if (ent->write_only) {   /* as sysctl -w echoes what it wrote */
 		fprintf(s->out, "vm.%s = %s\n", ent->name, value);
 		return 0;
@@ -73,6 +105,8 @@ int cmd_sysctl(struct session *s, struct args *a)
 	}
 	if (a->argc > 1)
 		return cmd_error(s, "sysctl", "usage: sysctl [vm.NAME[=VALUE]]");
+	if (output_records(s))
+		return print_sysctl_records(s, NULL);
 	t = sysctl_table(&n);
 	for (i = 0; i < n; i++)
 		if (!t[i].write_only && print_sysctl(s, t[i].name) < 0)
@@ -89,7 +123,7 @@ static void print_event(const struct trace_event *ev, void *arg)
 
 	trace_format(ev, &sb);
 	sb_putc(&sb, '\n');
-	session_print(s, &sb);
+	fputs(sb_str(&sb), output_log_stream(s));   /* stderr while views print records */
 	sb_free(&sb);
 }
 
@@ -132,6 +166,26 @@ int cmd_trace(struct session *s, struct args *a)
 
 /* ---- check, set, reset ------------------------------------------------------ */
 
+static const char *const check_cols[] = {
+	"mode", "ok", "invariants", "facts", "violations", NULL,
+};
+
+/* check's result as one record; the violations themselves go to stderr. */
+static void print_check_record(struct session *s, bool quick, const struct check_result *r)
+{
+	struct table t;
+
+	table_init(&t, check_cols);
+	table_row(&t);
+	table_str(&t, "mode", quick ? "quick" : "full");
+	table_bool(&t, "ok", r->violations == 0);
+	table_uint(&t, "invariants", r->invariants);
+	table_uint(&t, "facts", r->facts);
+	table_uint(&t, "violations", r->violations);
+	print_table(s, "check", &t);
+	table_free(&t);
+}
+
 int cmd_check(struct session *s, struct args *a)
 {
 	struct check_result r;
@@ -141,10 +195,15 @@ int cmd_check(struct session *s, struct args *a)
 	if (quick && strcmp(a->argv[1], "quick") != 0)
 		return cmd_error(s, "check", "'%s': expected 'quick' or nothing", a->argv[1]);
 	if ((quick ? check_machine_quick : check_machine)(s->m, &r, &sb, 50) == 0) {
-		fprintf(s->out, "check: ok (%lu invariants)\n", r.invariants);
+		if (output_records(s))
+			print_check_record(s, quick, &r);
+		else
+			fprintf(s->out, "check: ok (%lu invariants)\n", r.invariants);
 		sb_free(&sb);
 		return 0;
 	}
+	if (output_records(s))
+		print_check_record(s, quick, &r);
 	fflush(s->out);
 	fputs(sb_str(&sb), s->err);
 	sb_free(&sb);
@@ -154,14 +213,26 @@ int cmd_check(struct session *s, struct args *a)
 
 int cmd_set(struct session *s, struct args *a)
 {
+	enum output_format f;
 	bool v;
 
 	if (a->argc == 1) {
 		fprintf(s->out, "paranoid %s\n", s->paranoid ? "on" : "off");
+		fprintf(s->out, "output %s\n", output_names[s->output]);
+		return 0;
+	}
+	if (strcmp(a->argv[1], "output") == 0) {
+		if (a->argc < 3)
+			return cmd_error(s, "set", "output: expected human, json or csv");
+		if (output_parse(a->argv[2], &f) < 0)
+			return cmd_error(s, "set", "output: '%s' is not human, json or csv",
+					 a->argv[2]);
+		s->output = f;
 		return 0;
 	}
 	if (strcmp(a->argv[1], "paranoid") != 0)
-		return cmd_error(s, "set", "unknown setting '%s' (settings: paranoid)", a->argv[1]);
+		return cmd_error(s, "set", "unknown setting '%s' (settings: paranoid, output)",
+				 a->argv[1]);
 	if (a->argc < 3)
 		return cmd_error(s, "set", "paranoid: expected on or off");
 	if (parse_bool(a->argv[2], &v) < 0)

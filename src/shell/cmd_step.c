@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmdtab.h"
+#include "lesson.h"
 #include "timeline.h"
 
 /* An optional count: N >= 1, default 1. */
@@ -38,6 +39,15 @@ int cmd_next(struct session *s, struct args *a)
 
 	if (arg_count(s, a, &n) < 0)
 		return -1;
+	if (!timeline_stepping(s) && !lesson_active(s))
+		return cmd_error(s, "next", "nothing is being stepped and no lesson is running "
+				 "(step COMMAND, lesson start NAME)");
+	if (!timeline_stepping(s)) {   /* next in a lesson */
+		for (; n > 0; n--)
+			if (lesson_next(s) < 0)
+				return -1;
+		return 0;
+	}
 	return timeline_next(s, n);
 }
 
@@ -53,6 +63,15 @@ int cmd_back(struct session *s, struct args *a)
 
 	if (arg_count(s, a, &n) < 0)
 		return -1;
+	if (!timeline_stepping(s) && !lesson_active(s))
+		return cmd_error(s, "back", "nothing is being stepped and no lesson is running "
+				 "(step COMMAND, lesson start NAME)");
+	if (!timeline_stepping(s)) {   /* back in a lesson */
+		for (; n > 0; n--)
+			if (lesson_back(s) < 0)
+				return -1;
+		return 0;
+	}
 	return timeline_back(s, n);
 }
 

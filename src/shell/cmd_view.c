@@ -1,20 +1,27 @@
 /*
  * src/shell/cmd_view.c: the views. Each asks the engine to format its
- * state into a buffer and prints it; zone=, node= and cpu= pick what to
- * show, and are checked against the machine before anything is printed.
+ * state into a buffer and prints it, or, after `set output json|csv`, to
+ * fill its records (mmsh/records.h) and prints those. zone=, node= and
+ * cpu= pick what to show, and are checked before anything is printed.
  */
 #include "cmdtab.h"
 #include "mmsh/compaction.h"
 #include "mmsh/gfp.h"
 #include "mmsh/procfs.h"
+#include "mmsh/records.h"
 #include "mmsh/views.h"
+#include "output.h"
 
 typedef void (*proc_fn)(struct machine *m, struct strbuf *sb);
 
-static int show(struct session *s, proc_fn fn)
+/* A whole-machine view: its text, or its records with these columns. */
+static int show(struct session *s, const char *cmd, proc_fn fn, const char *const *cols,
+		fill_fn fill)
 {
 	struct strbuf sb = STRBUF_INIT;
 
+	if (output_records(s))
+		return print_records(s, cmd, cols, fill);
 	fn(s->m, &sb);
 	session_print(s, &sb);
 	sb_free(&sb);
@@ -23,53 +30,53 @@ static int show(struct session *s, proc_fn fn)
 
 int cmd_buddyinfo(struct session *s, struct args *a)
 {
-	(void)a;
-	return show(s, proc_buddyinfo);
+	return show(s, a->argv[0], proc_buddyinfo, buddyinfo_cols, rec_buddyinfo);
 }
 
 int cmd_pagetypeinfo(struct session *s, struct args *a)
 {
-	(void)a;
-	return show(s, proc_pagetypeinfo);
+	return show(s, a->argv[0], proc_pagetypeinfo, pagetypeinfo_cols, rec_pagetypeinfo);
 }
 
 int cmd_zoneinfo(struct session *s, struct args *a)
 {
-	(void)a;
-	return show(s, proc_zoneinfo);
+	return show(s, a->argv[0], proc_zoneinfo, zoneinfo_cols, rec_zoneinfo);
 }
 
 int cmd_vmstat(struct session *s, struct args *a)
 {
-	(void)a;
-	return show(s, proc_vmstat);
+	return show(s, a->argv[0], proc_vmstat, vmstat_cols, rec_vmstat);
 }
 
 int cmd_meminfo(struct session *s, struct args *a)
 {
-	(void)a;
-	return show(s, proc_meminfo);
+	return show(s, a->argv[0], proc_meminfo, meminfo_cols, rec_meminfo);
 }
 
 int cmd_watermarks(struct session *s, struct args *a)
 {
-	(void)a;
-	return show(s, view_watermarks);
+	return show(s, a->argv[0], view_watermarks, watermarks_cols, rec_watermarks);
 }
 
-typedef void (*zone_view_fn)(struct session *s, struct zone *zone, const void *ctx,
-			     struct strbuf *sb);
+/* A view of one zone at a time: its text and its records. */
+struct zone_view {
+	void (*text)(struct session *s, struct zone *zone, const void *ctx, struct strbuf *sb);
+	void (*rec)(struct session *s, struct zone *zone, const void *ctx, struct table *t);
+	const char *const *cols;
+};
 
-/* Call fn for every populated zone that zone= and node= select. */
-static int for_selected_zones(struct session *s, const struct args *a, zone_view_fn fn,
-			      const void *ctx)
+/* Show every populated zone that zone= and node= select. */
+static int for_selected_zones(struct session *s, const struct args *a,
+			      const struct zone_view *view, const void *ctx)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int zidx, nid, n, z;
+	struct table t;
+	int zidx, nid, n, z, rc = 0;
 	bool shown = false;
 
 	if (arg_zone(s, a, &zidx) < 0 || arg_node(s, a, &nid) < 0)
 		return -1;
+	table_init(&t, view->cols);
 	for (n = 0; n < s->m->nr_node_ids; n++) {
 		if (nid != NUMA_NO_NODE && n != nid)
 			continue;
@@ -78,40 +85,61 @@ static int for_selected_zones(struct session *s, const struct args *a, zone_view
 
 			if (!populated_zone(zone) || (zidx >= 0 && z != zidx))
 				continue;
-			fn(s, zone, ctx, &sb);
+			if (output_records(s))
+				view->rec(s, zone, ctx, &t);
+			else
+				view->text(s, zone, ctx, &sb);
 			shown = true;
 		}
 	}
-	if (!shown) {
-		sb_free(&sb);
-		return cmd_error(s, a->argv[0], "node %d has no populated zone %s", nid,
-				 zidx >= 0 ? zone_names[zidx] : "");
-	}
-	session_print(s, &sb);
+	if (!shown)
+		rc = cmd_error(s, a->argv[0], "node %d has no populated zone %s", nid,
+			       zidx >= 0 ? zone_names[zidx] : "");
+	else if (output_records(s))
+		rc = print_table(s, a->argv[0], &t);
+	else
+		session_print(s, &sb);
+	table_free(&t);
 	sb_free(&sb);
-	return 0;
+	return rc;
 }
 
-static void free_area_one(struct session *s, struct zone *zone, const void *ctx,
-			  struct strbuf *sb)
+static void free_area_text(struct session *s, struct zone *zone, const void *ctx,
+			   struct strbuf *sb)
 {
 	(void)ctx;
 	view_free_area(s->m, zone, sb);
 }
 
-int cmd_free_area(struct session *s, struct args *a)
+static void free_area_rec(struct session *s, struct zone *zone, const void *ctx,
+			  struct table *t)
 {
-	return for_selected_zones(s, a, free_area_one, NULL);
+	(void)ctx;
+	rec_free_area(s->m, zone, t);
 }
 
-static void bitmap_one(struct session *s, struct zone *zone, const void *ctx,
-		       struct strbuf *sb)
+int cmd_free_area(struct session *s, struct args *a)
+{
+	static const struct zone_view view = { free_area_text, free_area_rec, free_area_cols };
+
+	return for_selected_zones(s, a, &view, NULL);
+}
+
+static void bitmap_text(struct session *s, struct zone *zone, const void *ctx,
+			struct strbuf *sb)
 {
 	view_bitmap(s->m, zone, *(const int *)ctx, sb);
 }
 
+static void bitmap_rec(struct session *s, struct zone *zone, const void *ctx,
+		       struct table *t)
+{
+	rec_bitmap(s->m, zone, *(const int *)ctx, t);
+}
+
 int cmd_bitmap(struct session *s, struct args *a)
 {
+	static const struct zone_view view = { bitmap_text, bitmap_rec, bitmap_cols };
 	const char *v = arg_key(a, "order");
 	unsigned int order;
 	int only = -1;
@@ -121,17 +149,24 @@ int cmd_bitmap(struct session *s, struct args *a)
 			return -1;
 		only = (int)order;
 	}
-	return for_selected_zones(s, a, bitmap_one, &only);
+	return for_selected_zones(s, a, &view, &only);
 }
 
-static void map_one(struct session *s, struct zone *zone, const void *ctx,
-		    struct strbuf *sb)
+static void map_text(struct session *s, struct zone *zone, const void *ctx,
+		     struct strbuf *sb)
 {
 	view_map(s->m, zone, *(const unsigned long *)ctx, sb);
 }
 
+static void map_rec(struct session *s, struct zone *zone, const void *ctx,
+		    struct table *t)
+{
+	rec_map(s->m, zone, *(const unsigned long *)ctx, t);
+}
+
 int cmd_map(struct session *s, struct args *a)
 {
+	static const struct zone_view view = { map_text, map_rec, map_cols };
 	const char *v = arg_key(a, "per");
 	unsigned long long per = 0;
 	struct strbuf sb = STRBUF_INIT;
@@ -146,9 +181,9 @@ int cmd_map(struct session *s, struct args *a)
 	{
 		unsigned long ppc = (unsigned long)per;
 
-		rc = for_selected_zones(s, a, map_one, &ppc);
+		rc = for_selected_zones(s, a, &view, &ppc);
 	}
-	if (rc == 0) {
+	if (rc == 0 && !output_records(s)) {
 		map_legend(&sb);
 		session_print(s, &sb);
 	}
@@ -159,61 +194,96 @@ int cmd_map(struct session *s, struct args *a)
 int cmd_pcp(struct session *s, struct args *a)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int cpu = -1;
+	struct table t;
+	int cpu = -1, rc = 0;
 
 	if (arg_key(a, "cpu") && arg_cpu(s, a, &cpu) < 0)
 		return -1;
-	view_pcp(s->m, cpu, &sb);
-	session_print(s, &sb);
+	table_init(&t, pcp_cols);
+	if (output_records(s)) {
+		rec_pcp(s->m, cpu, &t);
+		rc = print_table(s, "pcp", &t);
+	} else {
+		view_pcp(s->m, cpu, &sb);
+		session_print(s, &sb);
+	}
+	table_free(&t);
 	sb_free(&sb);
-	return 0;
+	return rc;
 }
 
 int cmd_page(struct session *s, struct args *a)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct table t;
 	unsigned long pfn;
+	int rc = 0;
 
 	if (arg_pfn(s, a, a->argv[1], &pfn) < 0)
 		return -1;
-	view_page(s->m, pfn, &sb);
-	session_print(s, &sb);
+	table_init(&t, page_cols);
+	if (output_records(s)) {
+		rec_page(s->m, pfn, &t);
+		rc = print_table(s, "page", &t);
+	} else {
+		view_page(s->m, pfn, &sb);
+		session_print(s, &sb);
+	}
+	table_free(&t);
 	sb_free(&sb);
-	return 0;
+	return rc;
 }
 
 int cmd_gfp(struct session *s, struct args *a)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct table t;
 	struct mm_error e;
 	gfp_t gfp;
+	int rc = 0;
 
 	if (gfp_parse(a->argv[1], &gfp, &e) < 0)
 		return cmd_error(s, "gfp", "%s", e.msg);
-	view_gfp(s->m, gfp, &sb);
-	session_print(s, &sb);
+	table_init(&t, gfp_cols);
+	if (output_records(s)) {
+		rec_gfp(s->m, gfp, &t);
+		rc = print_table(s, "gfp", &t);
+	} else {
+		view_gfp(s->m, gfp, &sb);
+		session_print(s, &sb);
+	}
+	table_free(&t);
 	sb_free(&sb);
-	return 0;
+	return rc;
 }
 
 int cmd_lru(struct session *s, struct args *a)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int nid;
+	struct table t;
+	int nid, rc = 0;
 
 	if (arg_node(s, a, &nid) < 0)
 		return -1;
-	view_lru(s->m, nid, &sb);
-	session_print(s, &sb);
+	table_init(&t, lru_cols);
+	if (output_records(s)) {
+		rec_lru(s->m, nid, &t);
+		rc = print_table(s, "lru", &t);
+	} else {
+		view_lru(s->m, nid, &sb);
+		session_print(s, &sb);
+	}
+	table_free(&t);
 	sb_free(&sb);
-	return 0;
+	return rc;
 }
 
 int cmd_extfrag(struct session *s, struct args *a)
 {
 	struct strbuf sb = STRBUF_INIT;
+	struct table t;
 	struct zone *zone = NULL;
-	int zidx, nid;
+	int zidx, nid, rc = 0;
 
 	if (arg_zone(s, a, &zidx) < 0 || arg_node(s, a, &nid) < 0)
 		return -1;
@@ -224,8 +294,15 @@ int cmd_extfrag(struct session *s, struct args *a)
 		if (!populated_zone(zone))
 			return cmd_error(s, a->argv[0], "zone %s is empty on node %d", zone->name, nid);
 	}
-	view_extfrag_node(s->m, nid, zone, &sb);
-	session_print(s, &sb);
+	table_init(&t, extfrag_cols);
+	if (output_records(s)) {
+		rec_extfrag(s->m, nid, zone, &t);
+		rc = print_table(s, a->argv[0], &t);
+	} else {
+		view_extfrag_node(s->m, nid, zone, &sb);
+		session_print(s, &sb);
+	}
+	table_free(&t);
 	sb_free(&sb);
-	return 0;
+	return rc;
 }

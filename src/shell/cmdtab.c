@@ -52,6 +52,28 @@ static const struct key_spec map_keys[] = {
 	{ NULL, NULL, COMPLETE_NONE },
 };
 
+static const struct key_spec lesson_keys[] = {
+	{ "step", "lesson start: the step to start at (default: where you left it)",
+	  COMPLETE_NONE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
+static const struct key_spec plot_keys[] = {
+	{ "zone", "a zone name: DMA, DMA32, Normal or Movable", COMPLETE_ZONE },
+	{ "node", "a node number", COMPLETE_NODE },
+	{ "order", "one order only", COMPLETE_NONE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
+static const struct key_spec save_keys[] = {
+	{ "zone", "a zone name: DMA, DMA32, Normal or Movable", COMPLETE_ZONE },
+	{ "node", "a node number", COMPLETE_NODE },
+	{ "per", "memory: pages per cell of the map (default: at most 32 rows per zone)",
+	  COMPLETE_NONE },
+	{ "order", "plot: one order only", COMPLETE_NONE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
+
 /* step passes its keys to the command it steps. */
 static const struct key_spec step_keys[] = {
 	{ "*", "the keys of the command being stepped", COMPLETE_NONE },
@@ -135,9 +157,20 @@ static const char *const madvise_words[] = { "cold", NULL };
 static const char *const free_words[] = { "all", NULL };
 static const char *const drain_words[] = { "all", NULL };
 static const char *const trace_words[] = { "on", "off", NULL };
-static const char *const set_words[] = { "paranoid", NULL };
+static const char *const set_words[] = { "paranoid", "output", NULL };
 static const char *const check_words[] = { "quick", NULL };
 static const char *const why_words[] = { "all", NULL };
+static const char *const save_words[] = { "svg", NULL };
+static const char *const lesson_words[] = { "list", "start", "quit", "check", NULL };
+static const char *const quiz_words[] = {
+	"pfn", "buddyinfo", "kswapd", "lru", "pcp", "watermark", "score", "off", NULL,
+};
+
+static const struct key_spec quiz_keys[] = {
+	{ "seed", "the seed that makes the question (default: the next of the session's)",
+	  COMPLETE_NONE },
+	{ NULL, NULL, COMPLETE_NONE },
+};
 
 static const struct command table[] = {
 	/* ---- allocation and freeing ---- */
@@ -203,9 +236,13 @@ static const struct command table[] = {
 	  "decodes a mask.",
 	  "__alloc_pages_nodemask, prepare_alloc_pages, get_page_from_freelist, "
 	  "zone_watermark_fast, __zone_watermark_ok, rmqueue, rmqueue_pcplist, "
-	  "rmqueue_bulk, __rmqueue, __rmqueue_smallest, expand, __rmqueue_fallback, "
-	  "steal_suitable_fallback, reserve_highatomic_pageblock, __alloc_pages_slowpath, "
-	  "gfp_to_alloc_flags, wake_all_kswapds, __alloc_pages_direct_compact, "
+	  "__rmqueue_pcplist, rmqueue_bulk, __rmqueue, __rmqueue_smallest, expand, "
+	  "__rmqueue_fallback, find_suitable_fallback, steal_suitable_fallback, "
+	  "move_freepages_block, move_freepages, boost_watermark, "
+	  "reserve_highatomic_pageblock, unreserve_highatomic_pageblock, "
+	  "__alloc_pages_slowpath, gfp_to_alloc_flags, __gfp_pfmemalloc_flags, "
+	  "wake_all_kswapds, __alloc_pages_direct_compact, try_to_compact_pages, "
+	  "compaction_capture, "
 	  "__alloc_pages_direct_reclaim, should_reclaim_retry, should_compact_retry, "
 	  "__alloc_pages_may_oom, __alloc_pages_cpuset_fallback, warn_alloc; tracepoints "
 	  "mm_page_alloc, mm_page_alloc_zone_locked, mm_page_alloc_extfrag, "
@@ -286,7 +323,8 @@ static const struct command table[] = {
 	  "may start on the active list if its refault distance is short "
 	  "(workingset_refault).",
 	  "generic_file_buffered_read, page_cache_ra_unbounded, add_to_page_cache_lru, "
-	  "lru_cache_add, mark_page_accessed, workingset_refault",
+	  "lru_cache_add, mark_page_accessed, __lru_cache_activate_page, __activate_page, "
+	  "workingset_refault",
 	  "read data 1000",
 	  offset_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 2, 2, cmd_read, true },
 	{ "write", "Tasks, files and time", "write FILE N [offset=K]",
@@ -311,7 +349,7 @@ static const struct command table[] = {
 	  "read again: mark_page_accessed() on every cached page. A PFN is touched by "
 	  "its owner: through its ptes if it is mapped, else by mark_page_accessed().",
 	  "do_swap_page, swapin_readahead, mark_page_accessed, activate_page, "
-	  "ptep_test_and_clear_young",
+	  "__activate_page, ptep_test_and_clear_young",
 	  "touch app data",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 16, cmd_touch, true },
 	{ "munmap", "Tasks, files and time", "munmap TASK [N]",
@@ -324,7 +362,8 @@ static const struct command table[] = {
 	  "flushed: release_pages() frees those whose last reference that was, the last "
 	  "gathered first. An mlocked task stays mlocked for its later faults.",
 	  "unmap_page_range, zap_pte_range, page_remove_rmap, tlb_flush_mmu, "
-	  "free_pages_and_swap_cache, release_pages, free_swap_and_cache",
+	  "free_pages_and_swap_cache, release_pages, free_unref_page_list, "
+	  "free_swap_and_cache",
 	  "munmap app 100",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 2, cmd_munmap, true },
 	{ "madvise", "Tasks, files and time", "madvise TASK cold",
@@ -360,7 +399,8 @@ static const struct command table[] = {
 	  "A page reclaim finds in a VM_LOCKED mapping it has not seen mlocked is "
 	  "mlocked by try_to_unmap() and culled to the unevictable list.",
 	  "mlock_fixup, populate_vma_page_range, follow_page_pte, mlock_vma_page, "
-	  "munlock_vma_pages_range, __munlock_pagevec, __pagevec_lru_add_fn",
+	  "munlock_vma_pages_range, __munlock_pagevec, lru_add_drain_cpu, "
+	  "__pagevec_lru_add_fn",
 	  "mlock db",
 	  no_keys, COMPLETE_NONE, COMPLETE_WORDS, onoff_words, 1, 2, cmd_mlock, true },
 	{ "sync", "Tasks, files and time", "sync",
@@ -368,7 +408,8 @@ static const struct command table[] = {
 	  "Starts writeback of every dirty file page (clear_page_dirty_for_io, "
 	  "PG_writeback) and lets time pass until the disk has written them all. The "
 	  "disk completes a write 10 jiffies (40 ms) after it is submitted.",
-	  "ksys_sync, writeback_inodes, write_cache_pages, end_page_writeback",
+	  "ksys_sync, wakeup_flusher_threads, sync_inodes_sb, write_cache_pages, "
+	  "end_page_writeback",
 	  "sync",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_sync, true },
 	{ "tick", "Tasks, files and time", "tick [N]",
@@ -380,8 +421,8 @@ static const struct command table[] = {
 	  "compacts. Time also passes when tasks work (1 us per page they touch) and "
 	  "by 1 us per tracepoint, and while reclaim sleeps (congestion_wait, "
 	  "throttling); those jiffies run at the next chance.",
-	  "wake_up_interruptible, kswapd, kcompactd, end_page_writeback, "
-	  "wb_workfn, schedule_timeout",
+	  "wake_up_interruptible, kswapd, kcompactd, kcompactd_do_work, "
+	  "end_page_writeback, wb_workfn, schedule_timeout",
 	  "tick 25",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 1, cmd_tick, true },
 	{ "disk", "Tasks, files and time", "disk [latency=N]",
@@ -394,7 +435,7 @@ static const struct command table[] = {
 	  "end_page_writeback() clears PG_writeback and rotates a page reclaim marked "
 	  "PG_reclaim to the inactive tail. latency=N sets the time writes submitted "
 	  "from now on take; writes in flight keep theirs.",
-	  "submit_bio, end_page_writeback, rotate_reclaimable_page",
+	  "submit_bio, end_page_writeback, rotate_reclaimable_page, pagevec_move_tail_fn",
 	  "disk latency=50",
 	  disk_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_disk, false },
 	{ "workload", "Tasks, files and time",
@@ -435,8 +476,9 @@ static const struct command table[] = {
 	  "scanned and reclaimed, and the eligible zones' free pages after the pass. A "
 	  "pass that scanned less than it asked for lowers the priority (scans more) "
 	  "next time.",
-	  "wakeup_kswapd, kswapd, balance_pgdat, kswapd_shrink_node, pgdat_balanced, "
-	  "kswapd_try_to_sleep, prepare_kswapd_sleep; tracepoints mm_vmscan_wakeup_kswapd, "
+	  "wakeup_kswapd, kswapd, balance_pgdat, age_active_anon, kswapd_shrink_node, "
+	  "pgdat_balanced, kswapd_try_to_sleep, prepare_kswapd_sleep, wakeup_kcompactd; "
+	  "tracepoints mm_vmscan_wakeup_kswapd, "
 	  "mm_vmscan_kswapd_wake, mm_vmscan_kswapd_sleep",
 	  "kswapd step",
 	  kswapd_keys, COMPLETE_WORDS, COMPLETE_NONE, kswapd_words, 0, 1, cmd_kswapd, true },
@@ -456,9 +498,11 @@ static const struct command table[] = {
 	  "unmapped pages leave their cache (__remove_mapping) and are freed. An active "
 	  "list goes to shrink_active_list(), which moves pages to the inactive list "
 	  "(executable file pages that were referenced stay).",
-	  "shrink_list, shrink_inactive_list, isolate_lru_pages, shrink_page_list, "
-	  "page_check_references, add_to_swap, try_to_unmap, pageout, __remove_mapping, "
-	  "move_pages_to_lru, shrink_active_list; tracepoints mm_vmscan_lru_isolate, "
+	  "shrink_list, shrink_inactive_list, too_many_isolated, lru_add_drain_cpu, "
+	  "isolate_lru_pages, shrink_page_list, page_check_references, page_referenced, "
+	  "add_to_swap, try_to_unmap, try_to_unmap_one, try_to_free_swap, pageout, "
+	  "__remove_mapping, workingset_eviction, move_pages_to_lru, shrink_active_list; "
+	  "tracepoints mm_vmscan_lru_isolate, "
 	  "mm_vmscan_lru_shrink_inactive, mm_vmscan_lru_shrink_active, mm_vmscan_writepage",
 	  "shrink inactive_file nr=64",
 	  shrink_keys, COMPLETE_WORDS, COMPLETE_NONE, lru_words, 1, 1, cmd_shrink, true },
@@ -471,8 +515,9 @@ static const struct command table[] = {
 	  "until SWAP_CLUSTER_MAX (32) pages are reclaimed: get_scan_count() splits "
 	  "the scan between anon and file (vm.swappiness), shrink_lruvec() scans each "
 	  "list in batches of 32.",
-	  "try_to_free_pages, throttle_direct_reclaim, do_try_to_free_pages, shrink_zones, "
-	  "shrink_node, get_scan_count, shrink_lruvec; tracepoints "
+	  "try_to_free_pages, throttle_direct_reclaim, allow_direct_reclaim, "
+	  "do_try_to_free_pages, shrink_zones, shrink_node, should_continue_reclaim, "
+	  "get_scan_count, shrink_lruvec; tracepoints "
 	  "mm_vmscan_direct_reclaim_begin, mm_vmscan_direct_reclaim_end",
 	  "reclaim 128",
 	  reclaim_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, 1, cmd_reclaim, true },
@@ -486,8 +531,11 @@ static const struct command table[] = {
 	  "would (compaction_suitable() first, stopping once a block of that order is "
 	  "free); without it, the whole zone is compacted as writing "
 	  "/proc/sys/vm/compact_memory does.",
-	  "compact_zone, compaction_suitable, isolate_migratepages, isolate_freepages, "
-	  "migrate_pages, compact_finished; tracepoints mm_compaction_*",
+	  "try_to_compact_pages, compaction_deferred, defer_compaction, "
+	  "compaction_defer_reset, compact_zone, compaction_suitable, isolate_migratepages, "
+	  "isolate_migratepages_block, isolate_freepages, fast_isolate_freepages, "
+	  "isolate_freepages_block, __isolate_free_page, migrate_pages, unmap_and_move, "
+	  "compact_finished, __compact_finished; tracepoints mm_compaction_*",
 	  "compact order=4",
 	  compact_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_compact, true },
 	{ "oom", "Reclaim, compaction and OOM", "oom",
@@ -498,8 +546,9 @@ static const struct command table[] = {
 	  "'invoked oom-killer' header, Mem-Info, the task table, the oom-kill summary) "
 	  "and killed; the oom_reaper frees its memory. Ties go to the task created "
 	  "later. With no eligible task nothing happens (an allocation would panic).",
-	  "out_of_memory, select_bad_process, oom_badness, oom_kill_process, dump_header, "
-	  "dump_tasks, __oom_kill_process, oom_reap_task",
+	  "out_of_memory, check_panic_on_oom, select_bad_process, oom_evaluate_task, "
+	  "oom_badness, oom_kill_process, dump_header, dump_tasks, __oom_kill_process, "
+	  "oom_reap_task, oom_reap_task_mm",
 	  "oom",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_oom, true },
 
@@ -637,6 +686,57 @@ static const struct command table[] = {
 	  "__setup_per_zone_wmarks, setup_per_zone_lowmem_reserve, wakeup_kswapd",
 	  "watermarks",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_watermarks, false },
+	{ "plot", "Views", "plot [zone=Z] [node=N] [order=N]",
+	  "free pages and free blocks per order over time, as sparklines",
+	  "Draws the history of every populated zone (or of zone Z, node N): a sparkline "
+	  "of its free pages (NR_FREE_PAGES), then one of nr_free, its free blocks, for "
+	  "each order (or order N), each followed by its smallest, largest and current "
+	  "value. The oldest sample is on the left; each line is drawn from its own "
+	  "smallest value (the lowest mark) to its largest (the highest), and a line "
+	  "that never changed runs at mid height. A line is 32 marks wide (it fits 80 "
+	  "columns): with more samples, each mark shows the last sample of its group. "
+	  "The marks are the block "
+	  "characters U+2581 to U+2588 where the locale's character set is UTF-8, else "
+	  "' .:-=+*#%@' (the C locale, the ncurses view).\n"
+	  "\n"
+	  "The engine takes a sample at boot, at the end of every jiffy the simulated "
+	  "clock passes (tick, the work of tasks, sleeps in reclaim and writeback) and "
+	  "after every command that changed the machine. A sample equal to the one "
+	  "before at the same jiffy adds nothing, and a run of equal samples keeps only "
+	  "its first and last, so a quiet stretch costs two samples. The newest 512 are "
+	  "kept; undo takes the history back with the machine, reset starts a new one.\n"
+	  "\n"
+	  "'save svg FILE plot' draws the same history as line charts, the free pages "
+	  "against the min, low and high watermarks.",
+	  "(mmsh's own history of NR_FREE_PAGES, the watermarks and free_area[].nr_free)",
+	  "plot zone=Normal order=0",
+	  plot_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_plot, false },
+	{ "save", "Views", "save svg FILE [memory|plot] [zone=Z] [node=N] [per=N] [order=N]",
+	  "write a picture for slides as SVG: the memory, or the plot",
+	  "'save svg FILE' (or 'save svg FILE memory') writes an SVG 1.1 picture of "
+	  "every populated zone (or of zone Z, node N) that slides and web pages show as "
+	  "it is: nothing outside the file (no fonts, no images), a viewBox so that it "
+	  "scales, text sized for a projector. For each zone: its memory map, one cell "
+	  "per page or per group of per=N pages (without per=, at most 32 rows of 64 "
+	  "cells), coloured by the state the map command prints (free pages in greens "
+	  "by the order of their block, per-CPU pages, blocks held by alloc by "
+	  "migratetype, the LRU lists, dirty and writeback pages, reserved pages and "
+	  "holes; a group shows its most common state); its free blocks of each order "
+	  "(nr_free) as bars stacked by migratetype with the count above each bar; and "
+	  "its free pages against the min, low and high watermarks, for the whole zone "
+	  "and zoomed to twice high, with the numbers. A legend explains the colours.\n"
+	  "\n"
+	  "'save svg FILE plot' draws the history plot shows as line charts: each zone's "
+	  "free pages with its watermarks over the samples, then nr_free of each order "
+	  "(or of order=N) on its own scale.\n"
+	  "\n"
+	  "The picture goes to FILE.tmp, which is renamed FILE once complete: a write "
+	  "that fails (no such directory, no permission, disk full) says why and leaves "
+	  "no half file, and an existing FILE is replaced only by a whole picture. "
+	  "Saving the engine state itself ('save FILE') is not in mmsh yet.",
+	  "(the data of map, pagetypeinfo and watermarks, drawn)",
+	  "save svg memory.svg zone=Normal",
+	  save_keys, COMPLETE_WORDS, COMPLETE_FILE, save_words, 1, 3, cmd_save, false },
 	{ "gfp", "Views", "gfp FLAGS",
 	  "decode a gfp mask: bits, zone, migratetype, ALLOC_* flags",
 	  "Shows what a gfp mask means to the allocator: its bits, the highest zone it "
@@ -667,7 +767,8 @@ static const struct command table[] = {
 	  "drops the clean, unmapped page cache (pages it cannot drop are deactivated).",
 	  "min_free_kbytes_sysctl_handler, watermark_scale_factor_sysctl_handler, "
 	  "lowmem_reserve_ratio_sysctl_handler, percpu_pagelist_fraction_sysctl_handler, "
-	  "drop_caches_sysctl_handler, invalidate_mapping_pages, deactivate_file_page",
+	  "drop_caches_sysctl_handler, invalidate_mapping_pages, deactivate_file_page, "
+	  "lru_deactivate_file_fn",
 	  "sysctl vm.min_free_kbytes=8192",
 	  sysctl_keys, COMPLETE_SYSCTL, COMPLETE_NONE, NULL, 0, 3, cmd_sysctl, false },
 	{ "trace", "Tuning, tracing and checking", "trace [on|off [EVENT...]]",
@@ -734,10 +835,12 @@ static const struct command table[] = {
 	  "(the functions listed by 'break')", "step alloc 3",
 	  step_keys, COMPLETE_COMMAND, COMPLETE_NONE, NULL, 1, MAX_ARGS - 2, cmd_step, false },
 	{ "next", "Stepping, why and undo", "next [N]",
-	  "go N kernel steps on (default 1)",
+	  "go N kernel steps on (default 1), or on in a lesson",
 	  "While stepping, goes one step (or N) on and shows it; past the last step the "
 	  "command ends, as with continue. At the interactive prompt an empty line does "
-	  "the same.",
+	  "the same. In a lesson (when nothing is being stepped) it goes on: it types the "
+	  "command the step waits for, shows the answer to its question or settles its "
+	  "prediction, or opens the next step.",
 	  "(none)", "next 5",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 1, cmd_next, false },
 	{ "continue", "Stepping, why and undo", "continue",
@@ -747,9 +850,11 @@ static const struct command table[] = {
 	  "(none)", "continue",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_continue, false },
 	{ "back", "Stepping, why and undo", "back [N]",
-	  "go N kernel steps back (default 1)",
+	  "go N kernel steps back (default 1), or back a lesson step",
 	  "While stepping, shows the machine as it was N steps earlier (back to step 0, "
-	  "before the command). Exact: the command is run again up to that step.",
+	  "before the command). Exact: the command is run again up to that step. In a "
+	  "lesson (when nothing is being stepped) it returns to the previous step of the "
+	  "lesson, with the machine as it was when that step began.",
 	  "(none)", "back 2",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 1, cmd_back, false },
 	{ "break", "Stepping, why and undo", "break [FUNCTION]",
@@ -783,11 +888,89 @@ static const struct command table[] = {
 	  "command being stepped.",
 	  "(none)", "undo",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_undo, false },
-	{ "set", "Session", "set [paranoid on|off]",
+	{ "lesson", "Lessons", "lesson [list | start NAME [step=N] | quit | check NAME]",
+	  "follow a lesson: narration, commands, questions, predictions",
+	  "'lesson list' shows the lessons with their length and your progress; 'lesson "
+	  "start NAME' boots the lesson's machine (yours is kept until 'lesson quit') and "
+	  "shows its first step, or the step you left it at (step=N chooses). A step "
+	  "narrates, runs commands, asks you to type one, asks questions ('answer VALUE', "
+	  "'hint') and asks for predictions that the engine then settles by running the "
+	  "command. 'next' goes on (it types the command or shows the answer for you), "
+	  "'back' returns to the previous step with the machine as it was. 'lesson check "
+	  "NAME' runs a lesson unattended with the engine's own answers, as "
+	  "'mmsh --lesson NAME --check' does. 'lesson' alone shows the current step. "
+	  "Progress is kept in $XDG_STATE_HOME/mmsh/lessons; the format of lessons is in "
+	  "mmsh-lesson(5).",
+	  "(any: each lesson names them)", "lesson start splitting",
+	  lesson_keys, COMPLETE_WORDS, COMPLETE_LESSON, lesson_words, 0, 2, cmd_lesson, false },
+	{ "hint", "Lessons", "hint",
+	  "a hint for the question waiting for an answer",
+	  "Shows the lesson's hint for the question or prediction the current step waits for.",
+	  "(none)", "hint",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_hint, false },
+	{ "answer", "Lessons", "answer VALUE",
+	  "answer the lesson's question or prediction, or the quiz's",
+	  "Answers the question the current lesson step asks, or the open quiz question; "
+	  "numbers may be decimal or 0x hex, words are compared without case, a list (a "
+	  "buddyinfo line) word by word. A lesson question can be tried again; a "
+	  "prediction is settled at once: the lesson runs its command and the engine says "
+	  "whether you were right. A quiz question is scored by its first answer.",
+	  "(none)", "answer 0x1001",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 1, MAX_ARGS - 2, cmd_answer, false },
+	{ "quiz", "Lessons", "quiz [TOPIC] [seed=N] | quiz score | quiz off",
+	  "practice: predict what one more command does; the engine scores it",
+	  "Builds a random but reproducible state on a freshly booted machine of this "
+	  "session's shape, shows the commands that built it, and asks what one more "
+	  "command will do. Topics: pfn (which pfn the next alloc returns), buddyinfo (the "
+	  "/proc/buddyinfo line after a free that merges), kswapd (does an allocation wake "
+	  "kswapd: free pages against the low watermark), lru (which LRU list a page is on "
+	  "after a read, a write, reclaim or mlock), pcp (the per-CPU count after a free, "
+	  "or whether the free flushes pages to the buddy lists) and watermark (does "
+	  "__zone_watermark_ok pass). Without a TOPIC the seed picks one.\n"
+	  "\n"
+	  "While a question is open every view shows the quiz's machine, and commands that "
+	  "would change a machine (and undo, step) are refused: your own machine is put "
+	  "aside, untouched, until 'quiz off'. Answer with 'answer VALUE': a number in "
+	  "decimal or 0x hex, yes or no, a list name, or a buddyinfo line (spacing does not "
+	  "matter). The answer was computed by running the command on a copy of the "
+	  "state: the engine is deterministic. 'reveal' shows it with the kernel steps "
+	  "behind it. A question counts once, by its first answer; 'quiz score' shows the "
+	  "score.\n"
+	  "\n"
+	  "seed=N (or --seed N) makes the question: the same seed, topic and machine shape "
+	  "give the same question. Without one the next seed follows from the session's "
+	  "--seed, so a script asks the same questions on every run; each question names "
+	  "its seed.",
+	  "__alloc_pages_nodemask, __rmqueue_smallest, expand, __free_one_page, "
+	  "zone_watermark_fast, __zone_watermark_ok, wakeup_kswapd, free_unref_page_commit, "
+	  "free_pcppages_bulk, mark_page_accessed, shrink_page_list, page_check_references, "
+	  "lru_add_drain",
+	  "quiz pfn seed=7",
+	  quiz_keys, COMPLETE_WORDS, COMPLETE_NONE, quiz_words, 0, 3, cmd_quiz, false },
+	{ "reveal", "Lessons", "reveal",
+	  "show the answer to the quiz question, and why",
+	  "Shows the answer to the open quiz question, what the command printed and the "
+	  "kernel steps it took (for lru, the steps that name the page), as why would; "
+	  "then every view shows the machine after the command. A question revealed before "
+	  "any answer counts as not right. quiz asks the next one; quiz off gives your "
+	  "machine back.",
+	  "(the functions listed by 'break')", "reveal",
+	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_reveal, false },
+	{ "set", "Session", "set [paranoid on|off | output human|json|csv]",
 	  "show or change session settings",
 	  "'set paranoid on' runs 'check quick' after every command and makes a "
-	  "violation an error. 'set' alone shows the settings.",
-	  "(none)", "set paranoid on",
+	  "violation an error.\n"
+	  "\n"
+	  "'set output json' and 'set output csv' make every view (the Views group, "
+	  "disk, task list, sysctl and check) print its records instead of its text, "
+	  "and alloc and free one record per block: one JSON array of objects "
+	  "(RFC 8259) or one CSV table with a header row (RFC 4180) per command, "
+	  "numbers in decimal, ready to plot. Kernel messages and trace events then go "
+	  "to standard error; other commands still print text. Each view's keys are "
+	  "listed in mmsh(1), OUTPUT. 'set output human' returns to text.\n"
+	  "\n"
+	  "'set' alone shows the settings.",
+	  "(none)", "set output json",
 	  no_keys, COMPLETE_SETTING, COMPLETE_ONOFF, set_words, 0, 2, cmd_set, false },
 
 
@@ -822,9 +1005,28 @@ static const struct command table[] = {
 	  "Every command this session has run, numbered, oldest first.",
 	  "(none)", "history",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_history, false },
+	{ "record", "Session", "record [FILE | off]",
+	  "write the commands you run to FILE: a script that replays them",
+	  "'record FILE' writes every command run from now on, typed at the prompt or in "
+	  "the view or coming from -c, scripts and source, to FILE (replaced if it "
+	  "exists) as a plain mmsh script, one command a line, flushed at once so a "
+	  "crash loses nothing. Header comments name the mmsh version, the date and the "
+	  "options that boot the same machine (preset, shape, --swap, --sysctl, --seed). "
+	  "A command that fails is written commented out, '# failed: alloc 99', so the "
+	  "replay does not stop on it; record and quit are not written, and source is "
+	  "written as the commands it ran. If the machine has already changed, the file "
+	  "starts with the commands that built it (not views or settings), so the replay "
+	  "starts from the machine you see.\n"
+	  "\n"
+	  "'record off' stops; 'record' alone says where it is recording (a file named off "
+	  "is ./off). Replay with 'mmsh FILE' or source FILE, or one command at a time in "
+	  "the classroom view with 'mmsh --demo FILE'.",
+	  "(none)", "record demo.mmsh",
+	  no_keys, COMPLETE_FILE, COMPLETE_NONE, NULL, 0, 1, cmd_record, false },
 	{ "quit", "Session", "quit",
 	  "leave mmsh",
-	  "Ends the session (Ctrl-D does the same). In a script, stops the script.",
+	  "Ends the session (Ctrl-D does the same; so do exit and q). In a script, stops "
+	  "the script.",
 	  "(none)", "quit",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_quit, false },
 };
@@ -845,7 +1047,8 @@ const struct command *find_command(const char *name, char *why, size_t whylen)
 	for (i = 0; i < n; i++)
 		if (strcmp(table[i].name, name) == 0)
 			return &table[i];
-	if (strcmp(name, "exit") == 0)   /* gdb and sqlite3 users type it */
+	/* gdb and sqlite3 users type exit; q would be ambiguous with quiz */
+	if (strcmp(name, "exit") == 0 || strcmp(name, "q") == 0)
 		return find_command("quit", why, whylen);
 	for (i = 0; i < n && len; i++) {
 		if (strncmp(table[i].name, name, len) != 0)

@@ -27,6 +27,7 @@ enum complete_kind {
 	COMPLETE_NODE,
 	COMPLETE_WORDS,       /* the row's own word list */
 	COMPLETE_KSTEP,       /* kernel functions that take steps */
+	COMPLETE_LESSON,      /* lesson names */
 };
 
 struct key_spec {
@@ -97,6 +98,10 @@ int cmd_bitmap(struct session *s, struct args *a);
 int cmd_pcp(struct session *s, struct args *a);
 int cmd_page(struct session *s, struct args *a);
 int cmd_map(struct session *s, struct args *a);
+int cmd_plot(struct session *s, struct args *a);
+int cmd_save(struct session *s, struct args *a);
+/* save svg FILE WORD: what the word after FILE may be (cmd_picture.c) */
+extern const char *const save_svg_words[];
 int cmd_watermarks(struct session *s, struct args *a);
 int cmd_gfp(struct session *s, struct args *a);
 int cmd_sysctl(struct session *s, struct args *a);
@@ -110,6 +115,9 @@ int cmd_break(struct session *s, struct args *a);
 int cmd_delete(struct session *s, struct args *a);
 int cmd_why(struct session *s, struct args *a);
 int cmd_undo(struct session *s, struct args *a);
+int cmd_lesson(struct session *s, struct args *a);
+int cmd_hint(struct session *s, struct args *a);
+int cmd_answer(struct session *s, struct args *a);
 int cmd_set(struct session *s, struct args *a);
 int cmd_reset(struct session *s, struct args *a);
 int cmd_help(struct session *s, struct args *a);
@@ -117,6 +125,9 @@ int cmd_apropos(struct session *s, struct args *a);
 int cmd_source(struct session *s, struct args *a);
 int cmd_history(struct session *s, struct args *a);
 int cmd_quit(struct session *s, struct args *a);
+int cmd_record(struct session *s, struct args *a);    /* record.c */
+int cmd_quiz(struct session *s, struct args *a);      /* quiz.c */
+int cmd_reveal(struct session *s, struct args *a);
 
 /* Shared argument helpers (cmd_util.c); each reports its own error. */
 const char *arg_key(const struct args *a, const char *key);

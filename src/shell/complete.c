@@ -3,12 +3,14 @@
  * gfp flags (after '|' too), sysctl names, trace events, settings, CPU and
  * node numbers, from the command table and the running machine.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmdtab.h"
 #include "complete.h"
+#include "output.h"
 #include "mmsh/kstep.h"
 #include "mmsh/sysctl.h"
 #include "mmsh/trace.h"
@@ -42,6 +44,31 @@ static void add(struct completions *c, const char *text, const char *prefix,
 	}
 	c->words = grown;
 	c->words[c->n++] = w;
+}
+
+/* Lesson names: the *.lesson files of every lesson directory. */
+static void complete_lessons(struct completions *c, const char *text, const char *pre)
+{
+	const char *env = getenv("MMSH_LESSONS");
+	const char *dirs[3] = { env && *env ? env : NULL, MMSH_LESSONDIR, MMSH_SRC_LESSONDIR };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		DIR *d = dirs[i] ? opendir(dirs[i]) : NULL;
+		struct dirent *e;
+
+		while (d && (e = readdir(d)) != NULL) {
+			size_t len = strlen(e->d_name);
+			char name[256];
+
+			if (len > 7 && len < sizeof(name) && strcmp(e->d_name + len - 7, ".lesson") == 0) {
+				snprintf(name, sizeof(name), "%.*s", (int)(len - 7), e->d_name);
+				add(c, text, pre, name, "");
+			}
+		}
+		if (d)
+			closedir(d);
+	}
 }
 
 static void add_kind(struct completions *c, struct session *s, const char *text,
@@ -118,6 +145,9 @@ static void add_kind(struct completions *c, struct session *s, const char *text,
 			add(c, text, pre, names[i], "");
 		break;
 	}
+	case COMPLETE_LESSON:
+		complete_lessons(c, text, pre);
+		break;
 	case COMPLETE_FILE:
 		c->want_filenames = true;
 		break;
@@ -188,8 +218,22 @@ void complete(struct session *s, const char *before, const char *text,
 		enum complete_kind kind = nwords == 1 ? cmd->first_complete : cmd->rest_complete;
 		const struct key_spec *k;
 
+		if (cmd->run == cmd_set && nwords == 2 && strcmp(words[1], "output") == 0) {
+			const char *const *f;
+
+			for (f = output_names; *f; f++)   /* set output human|json|csv */
+				add(out, text, "", *f, "");
+			return;
+		}
 		if (cmd->run == cmd_set && nwords == 2)
 			kind = COMPLETE_ONOFF;
+		if (cmd->run == cmd_save && nwords == 3) {   /* save svg FILE memory|plot */
+			const char *const *pic;
+
+			kind = COMPLETE_NONE;
+			for (pic = save_svg_words; *pic; pic++)
+				add(out, text, "", *pic, "");
+		}
 		add_kind(out, s, text, kind, "", cmd);
 		for (k = cmd->keys; k->name; k++)
 			if (strcmp(k->name, "*") != 0)

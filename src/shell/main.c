@@ -13,8 +13,10 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "lesson.h"
 #include "options.h"
 #include "parse.h"
+#include "record.h"
 #include "repl.h"
 #include "session.h"
 #include "tui.h"
@@ -105,21 +107,27 @@ static int close_stdout(int status, bool output_gone)
  * The interactive front end: the ncurses view unless --plain, or unless
  * the terminal cannot show it (then the plain prompt, with a notice).
  */
-static void interact(struct session *s, const struct options *o, bool show_banner,
-		     const char *banner)
+static int interact(struct session *s, const struct options *o, bool show_banner,
+		    const char *banner, const char *first)
 {
-	struct tui_options to = { o->no_color, o->demo, show_banner ? banner : NULL };
+	struct tui_options to = { .no_color = o->no_color, .demo = o->demo,
+				  .banner = show_banner ? banner : NULL, .first_command = first };
 	char why[200];
 
 	if (!o->force_plain) {
 		if (tui_usable(why, sizeof(why))) {
 			tui_run(s, &to);
-			return;
+			return 0;
 		}
 		if (o->force_tui || isatty(STDOUT_FILENO))
 			fprintf(stderr, "mmsh: no ncurses view: %s; using the plain prompt\n", why);
 	}
-	repl_run(s, show_banner, banner);
+	if (show_banner)
+		fputs(banner, s->out);
+	if (first && session_run_line(s, first) < 0)
+		return 1;
+	repl_run(s, false, banner);
+	return 0;
 }
 
 /* Run -c strings and script files in the order given. */
@@ -191,10 +199,26 @@ int main(int argc, char **argv)
 		 "Type help for the commands, quit or Ctrl-D to leave.\n",
 		 PACKAGE_VERSION, desc);
 
-	if (o.nr_actions) {
+	if (o.list_lessons) {
+		lesson_list(&s);
+	} else if (o.lesson && o.check) {
+		status = lesson_check(&s, o.lesson) < 0 ? 1 : 0;
+	} else if (o.lesson) {
+		char first[300];
+
+		snprintf(first, sizeof(first), "lesson start '%s'", o.lesson);
+		if (isatty(STDIN_FILENO))
+			status = interact(&s, &o, !o.quiet, banner, first);
+		else if (session_run_line(&s, first) < 0 ||
+			 session_run_stream(&s, stdin, "stdin", o.keep_going) < 0)
+			status = 1;
+	} else if (o.nr_actions && o.demo && play_possible()) {
+		/* --demo SCRIPT: the view plays the scripts a line at a time */
+		status = play_scripts(&s, &o, o.quiet ? NULL : banner);
+	} else if (o.nr_actions) {
 		status = run_actions(&s, &o);
 		if (o.stay_interactive && !s.quit && isatty(STDIN_FILENO)) {
-			interact(&s, &o, !o.quiet, banner);
+			interact(&s, &o, !o.quiet, banner, NULL);
 		} else if (o.stay_interactive && !s.quit) {
 			if (session_run_stream(&s, stdin, "stdin", o.keep_going) < 0)
 				status = 1;
@@ -205,7 +229,7 @@ int main(int argc, char **argv)
 	} else {
 		run_startup_file(&s);
 		if (!s.quit)
-			interact(&s, &o, !o.quiet, banner);
+			interact(&s, &o, !o.quiet, banner, NULL);
 	}
 	output_gone = s.output_gone;
 	session_free(&s);

@@ -1,16 +1,18 @@
 /*
  * src/shell/mkman.c: writes mmsh(1) from man/mmsh.1.in, replacing the line
  * "@COMMANDS@" with every row of the command table in mdoc, so the man
- * page, `help` and completion can never disagree.
+ * page, `help` and completion can never disagree. `mkman kernel
+ * man/mmsh-kernel.7.in` writes mmsh-kernel(7) instead (mkman_kernel.c).
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmdtab.h"
+#include "mkman.h"
 
 /* One mdoc text line: backslashes escaped, no leading '.' or '\''. */
-static void emit_line(FILE *f, const char *s, size_t n)
+void emit_line(FILE *f, const char *s, size_t n)
 {
 	size_t i;
 
@@ -25,7 +27,7 @@ static void emit_line(FILE *f, const char *s, size_t n)
 }
 
 /* Text as mdoc lines of at most about 78 bytes, broken between words. */
-static void emit_text(FILE *f, const char *s, size_t n)
+void emit_text(FILE *f, const char *s, size_t n)
 {
 	const size_t width = 78;
 
@@ -137,8 +139,11 @@ int main(int argc, char **argv)
 	FILE *in;
 	char line[4096];
 
+	if (argc == 3 && strcmp(argv[1], "kernel") == 0)
+		return mkman_kernel(argv[2], stdout, stderr) || ferror(stdout) ? 1 : 0;
 	if (argc != 2) {
-		fprintf(stderr, "usage: mkman man/mmsh.1.in > man/mmsh.1\n");
+		fprintf(stderr, "usage: mkman man/mmsh.1.in > man/mmsh.1\n"
+				"       mkman kernel man/mmsh-kernel.7.in > man/mmsh-kernel.7\n");
 		return 2;
 	}
 	in = fopen(argv[1], "r");

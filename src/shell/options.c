@@ -17,13 +17,14 @@
 enum {
 	OPT_TUI = 256, OPT_PLAIN, OPT_PRESET, OPT_MEM, OPT_ZONES, OPT_NODES, OPT_CPUS,
 	OPT_MAX_ORDER, OPT_PAGEBLOCK_ORDER, OPT_THP, OPT_SWAP, OPT_SYSCTL, OPT_SEED,
-	OPT_LESSON, OPT_LIST_LESSONS, OPT_NO_COLOR, OPT_HELP, OPT_VERSION, OPT_DEMO,
+	OPT_LESSON, OPT_LIST_LESSONS, OPT_NO_COLOR, OPT_HELP, OPT_VERSION, OPT_DEMO, OPT_CHECK,
 };
 
 static const struct option long_options[] = {
 	{ "tui", no_argument, NULL, OPT_TUI },
 	{ "plain", no_argument, NULL, OPT_PLAIN },
 	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "check", no_argument, NULL, OPT_CHECK },
 	{ "preset", required_argument, NULL, OPT_PRESET },
 	{ "mem", required_argument, NULL, OPT_MEM },
 	{ "zones", required_argument, NULL, OPT_ZONES },
@@ -58,7 +59,8 @@ static void usage(FILE *f)
 	      "  -k, --keep-going       in scripts, go on after a failing command\n"
 	      "      --tui              the ncurses view (the default on a terminal)\n"
 	      "      --plain            the plain readline prompt instead\n"
-	      "      --demo             the ncurses view for a classroom projector\n"
+	      "      --demo             the ncurses view for a classroom projector; with\n"
+	      "                         SCRIPTs, it plays them a command at a time\n"
 	      "  -q                     no banner\n"
 	      "      --no-color         no colour (also when NO_COLOR is set)\n"
 	      "\n"
@@ -76,7 +78,9 @@ static void usage(FILE *f)
 	      "      --sysctl vm.NAME=VALUE  set a sysctl after boot (repeatable)\n"
 	      "      --seed N           seed of every random choice (default 1)\n"
 	      "\n"
-	      "      --lesson NAME, --list-lessons   lessons (not part of this build yet)\n"
+	      "      --lesson NAME      start the lesson NAME (mmsh-lesson(5))\n"
+	      "      --lesson NAME --check  run it unattended; exit 1 if a step fails\n"
+	      "      --list-lessons     list the lessons and exit\n"
 	      "      --help             show this help and exit\n"
 	      "      --version          show the version and exit\n"
 	      "\n"
@@ -325,12 +329,9 @@ int parse_options(int argc, char **argv, struct options *o)
 		case OPT_SEED:
 			rc = small_number("--seed", optarg, 0, ~0UL, &o->seed);
 			break;
-		case OPT_LESSON:
-			fputs("mmsh: --lesson: the lesson runner is not part of this build yet\n", stderr);
-			return 2;
-		case OPT_LIST_LESSONS:
-			puts("no lessons are installed yet: they arrive with the lesson runner");
-			return 0;
+		case OPT_LESSON: o->lesson = optarg; break;
+		case OPT_CHECK: o->check = true; break;
+		case OPT_LIST_LESSONS: o->list_lessons = true; break;
 		case OPT_NO_COLOR: o->no_color = true; break;
 		case OPT_HELP: usage(stdout); return 0;
 		case OPT_VERSION:
@@ -441,6 +442,10 @@ int parse_options(int argc, char **argv, struct options *o)
 				present += r->shape.zones[n][z].present;
 		r->swap_pages = present / 2;
 	}
+	if (o->check && !o->lesson)
+		return usage_error("%s", "--check", "goes with --lesson NAME");
+	if (o->lesson && (o->nr_actions || o->stay_interactive))
+		return usage_error("%s", "--lesson", "does not go with -c, -x, -i or a script");
 	return -1;
 }
 

@@ -32,6 +32,9 @@ struct options {
 	bool force_plain;         /* --plain */
 	bool force_tui;           /* --tui or --demo */
 	bool demo;                /* --demo */
+	const char *lesson;       /* --lesson NAME */
+	bool check;               /* --check: run the lesson unattended */
+	bool list_lessons;        /* --list-lessons */
 	unsigned long seed;
 };
 

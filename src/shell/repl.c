@@ -18,6 +18,7 @@
 #include <readline/readline.h>
 
 #include "complete.h"
+#include "lesson.h"
 #include "repl.h"
 #include "timeline.h"
 
@@ -151,14 +152,15 @@ int repl_run(struct session *s, bool show_banner, const char *banner)
 			continue;
 		}
 		at_prompt = 1;
-		line = readline(timeline_stepping(s) ? "mmsh (step)> " : "mmsh> ");
+		line = readline(timeline_stepping(s) ? "mmsh (step)> "
+				: lesson_active(s) ? "mmsh (lesson)> " : "mmsh> ");
 		at_prompt = 0;
 		if (!line) {
 			fputc('\n', s->out);
 			break;
 		}
-		if (!*line && timeline_stepping(s)) {
-			session_run_line(s, "next");   /* Enter steps */
+		if (!*line && (timeline_stepping(s) || lesson_active(s))) {
+			session_run_line(s, "next");   /* Enter steps, or goes on in a lesson */
 		} else if (*line) {
 			add_history(line);
 			if (have_history)

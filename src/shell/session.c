@@ -11,8 +11,13 @@
 
 #include "cmdtab.h"
 #include "mmsh/check.h"
+#include "mmsh/samples.h"
 #include "mmsh/sysctl.h"
 #include "session.h"
+#include "lesson.h"
+#include "output.h"
+#include "quiz.h"
+#include "record.h"
 #include "timeline.h"
 
 int cmd_error(struct session *s, const char *cmd, const char *fmt, ...)
@@ -50,9 +55,10 @@ void session_print(struct session *s, const struct strbuf *sb)
 static void print_log(const char *line, void *arg)
 {
 	struct session *s = arg;
+	FILE *f = output_log_stream(s);   /* stderr while views print records */
 
-	fputs(line, s->out);
-	fputc('\n', s->out);
+	fputs(line, f);
+	fputc('\n', f);
 }
 
 int session_boot(struct session *s, char *err, size_t errlen)
@@ -98,6 +104,11 @@ void session_free(struct session *s)
 	size_t i;
 
 	timeline_abandon(s);
+	quiz_free(s);     /* the session's own machine back in s->m */
+	record_free(s);
+	if (s->lesson) {   /* the student's own machine goes, the lesson's with s->m */
+		lesson_free(s);
+	}
 	timeline_free(s->tl);
 	s->tl = NULL;
 	machine_destroy(s->m);
@@ -247,6 +258,10 @@ static int run_command(struct session *s, char *text)
 		free(typed);
 		return rc;
 	}
+	if (!s->replaying && quiz_guard(s, c, &a) < 0) {
+		free(typed);
+		return -1;
+	}
 	snapshot = !s->replaying && command_changes(c, &a);
 	if (snapshot && timeline_stepping(s)) {
 		free(typed);
@@ -262,6 +277,9 @@ static int run_command(struct session *s, char *text)
 	s->cmd_text = typed;
 	rc = c->run(s, &a);
 	s->cmd_text = NULL;
+	/* plot's history: a sample after every command that changed the machine */
+	if (rc == 0 && s->m && command_changes(c, &a))
+		sample_record(s->m);
 	if (fflush(s->out) != 0 && errno == EPIPE) {
 		s->output_gone = true;   /* the reader left: nothing more to say */
 		s->quit = true;
@@ -271,6 +289,7 @@ static int run_command(struct session *s, char *text)
 		rc = run_paranoid_check(s);
 	if (snapshot)
 		timeline_after(s, rc);
+	lesson_after_command(s, typed, rc);
 	free(typed);
 	return rc;
 }
@@ -285,7 +304,13 @@ int session_run_line(struct session *s, const char *line)
 	if (n < 0)
 		return cmd_error(s, NULL, "unterminated quote at column %zu", col);
 	for (i = 0; i < n && !s->quit; i++) {
-		if (run_command(s, cmds[i]) < 0) {
+		char *typed = s->replaying ? NULL : strdup(cmds[i]);
+		int r = run_command(s, cmds[i]);
+
+		if (typed)
+			record_command(s, typed, r);   /* `record FILE` writes it */
+		free(typed);
+		if (r < 0) {
 			rc = -1;
 			break;   /* the rest of the line depends on this command */
 		}

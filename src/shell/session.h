@@ -30,6 +30,9 @@ struct machine_recipe {
 	unsigned long swap_pages;
 };
 
+/* How views print (set output): text, or their records as JSON or CSV. */
+enum output_format { OUTPUT_HUMAN, OUTPUT_JSON, OUTPUT_CSV };
+
 struct session {
 	struct machine *m;
 	struct machine_recipe recipe;
@@ -37,6 +40,7 @@ struct session {
 	FILE *err;                /* errors */
 	/* settings */
 	bool paranoid;            /* check after every command */
+	enum output_format output;   /* set output: how views print (output.h) */
 	uint64_t trace_events;    /* events printed as they happen */
 	trace_fn tui_trace;       /* the ncurses view records every event */
 	void *tui_trace_arg;
@@ -54,9 +58,18 @@ struct session {
 	struct timeline *tl;
 	bool replaying;           /* a re-run for why/step: no snapshots, no history */
 	const char *cmd_text;     /* the command being run, as typed */
+	/* the lesson running (lesson.h), and what it needs to know */
+	struct lesson_run *lesson;
+	bool lesson_cmd;          /* the lesson itself is running a command */
+	bool have_last_alloc;     /* alloc handed out a block: */
+	unsigned long last_alloc_pfn;
+	unsigned int last_alloc_order;
 	/* commands run so far, for `history` */
 	char **history;
 	size_t history_len, history_cap;
+	/* `record FILE` (record.h) and the open quiz (quiz.h) */
+	struct recording *rec;
+	struct quiz *quiz;
 };
 
 /* Print one error line: "[FILE:LINE: ]CMD: message". Returns -1. */

@@ -218,6 +218,15 @@ void timeline_abandon(struct session *s)
 	end_stepping(tl);
 }
 
+void timeline_forget(struct session *s)
+{
+	struct timeline *tl = s->tl;
+
+	timeline_abandon(s);
+	while (tl && tl->n > 0)
+		drop_oldest(tl);
+}
+
 int timeline_undo(struct session *s)
 {
 	struct timeline *tl = s->tl;

@@ -34,6 +34,8 @@ struct timeline *timeline_new(void);
 void timeline_free(struct timeline *tl);
 /* Stop stepping, if stepping: the session gets its machine of before back. */
 void timeline_abandon(struct session *s);
+/* Forget the past (a lesson changes the machine wholesale): nothing to undo. */
+void timeline_forget(struct session *s);
 
 /*
  * Around a command that changes the machine: timeline_before() takes the

@@ -30,12 +30,15 @@
 #include "mmsh/bitmap24.h"
 #include "mmsh/views.h"
 #include "mmsh/vmstat.h"
+#include "lesson.h"
+#include "quiz.h"
 #include "repl.h"
 #include "timeline.h"
 #include "tui.h"
 
 enum pane_id {
 	P_FREE_AREA, P_BITMAP, P_MAP, P_WATERMARKS, P_PCP, P_LRU, P_TRACE, P_WHY, P_OUTPUT,
+	P_LESSON,                  /* numbered 0: shown while a lesson runs */
 	NR_PANES
 };
 
@@ -58,6 +61,8 @@ struct pane {
 #define TRACE_RING 512
 #define OUTPUT_LINES 4000
 #define DEMO_STEP_MS 1500
+#define DEMO_LINE_MS 3000          /* --demo SCRIPT: a line plays after this pause */
+#define DEMO_TYPE_MS 600           /* and takes this long to appear typed */
 
 /* LRU movement counted between commands */
 static const int lru_moves[] = { PGACTIVATE, PGDEACTIVATE, PGROTATED, PGREFILL,
@@ -79,6 +84,13 @@ struct tui {
 	int pending;               /* the byte readline reads next */
 	long long next_auto;       /* demo: when the next step plays */
 	bool utf8;
+	/* --demo SCRIPT: the lines played one at a time (Enter, or the timer) */
+	const struct play_line *play;
+	size_t nr_play, play_next;
+	size_t nr_play_cmds, played;   /* commands (not comments): in all, and run */
+	bool play_request;         /* Enter on an empty line asked for the next */
+	bool play_done;
+	long long play_at;         /* when the timer plays it */
 };
 
 /* readline's callbacks carry no context: the one view lives here. */
@@ -86,6 +98,7 @@ static struct tui *T;
 
 static const char *const pane_names[NR_PANES] = {
 	"free_area", "bitmap", "map", "watermarks", "pcp", "lru", "trace", "why", "output",
+	"lesson",
 };
 
 /* ---- lines ------------------------------------------------------------------ */
@@ -522,6 +535,9 @@ static void render_pane(struct tui *t, int id)
 		if (p->h)
 			capture_why(t, &sb);
 		break;
+	case P_LESSON:
+		lesson_render(t->s, &sb);
+		break;
 	case P_OUTPUT:
 		sb_free(&sb);
 		return;   /* the output pane keeps t->output */
@@ -529,6 +545,26 @@ static void render_pane(struct tui *t, int id)
 	lines_clear(&p->cur);
 	lines_add_text(&p->cur, sb_str(&sb));
 	sb_free(&sb);
+}
+
+static void layout(struct tui *t);
+
+/* The lesson pane shows, focused, while a lesson runs, and hides after. */
+static void lesson_sync(struct tui *t)
+{
+	struct pane *p = &t->p[P_LESSON];
+
+	if (lesson_active(t->s) && p->hidden) {
+		p->hidden = false;
+		t->focus = P_LESSON;
+		t->zoom = false;
+		layout(t);
+	} else if (!lesson_active(t->s) && !p->hidden) {
+		p->hidden = true;
+		if (t->focus == P_LESSON)
+			t->focus = t->demo ? P_MAP : P_FREE_AREA;
+		layout(t);
+	}
 }
 
 static void render_all(struct tui *t)
@@ -728,7 +764,7 @@ static void draw_pane(struct tui *t, int id)
 	mvaddch(p->y, p->x + p->w - 1, ACS_URCORNER);
 	mvaddch(p->y + p->h - 1, p->x, ACS_LLCORNER);
 	mvaddch(p->y + p->h - 1, p->x + p->w - 1, ACS_LRCORNER);
-	snprintf(title, sizeof(title), " %d %s%s%s ", id + 1, p->name,
+	snprintf(title, sizeof(title), " %d %s%s%s ", id == P_LESSON ? 0 : id + 1, p->name,
 		 id == t->focus && t->zoom ? " (zoomed)" : "",
 		 (p->windowed ? p->total : src->n) > (size_t)inner ? " [PgUp/PgDn]" : "");
 	attron(ta | (t->color ? COLOR_PAIR(C_TITLE) : 0));
@@ -748,14 +784,16 @@ static const char *const help_text[] = {
 	"",
 	"F1 or ? (on an empty line)  this help; any key closes it",
 	"F2 / Shift-F2               focus the next / previous pane",
-	"Alt-1 .. Alt-9              focus pane 1..9 (the numbers in the titles)",
+	"Alt-1 .. Alt-9, Alt-0       focus pane 1..9, or 0: the lesson",
 	"F3 zoom (again: unzoom)     F4 hide the pane    F5 show every pane",
 	"PgUp / PgDn                 scroll the focused pane",
-	"F10, or q on an empty line  quit",
+	"F10, or q and Enter         quit",
 	"",
 	"Stepping (step COMMAND): Enter on an empty line steps, c continues, b goes",
 	"back; break FUNCTION stops continue there. While stepping, start a command",
 	"beginning with b or c with a space. --demo plays steps; space pauses.",
+	"mmsh --demo SCRIPT plays the script a line at a time: Enter (or a pause)",
+	"runs the next line, space pauses; your own commands run in between.",
 	"",
 	"Highlighted cells changed in the last command (or step).",
 	"map: 0-9a-j free (order)  p per-CPU  U M R allocated  x X anon  o O file",
@@ -794,6 +832,15 @@ static void draw_status(struct tui *t)
 			 k, timeline_step_total(s), t->demo && t->paused ? " PAUSED" : "",
 			 st ? st->func : "before the command", st ? ": " : "",
 			 st ? st->text : "");
+		a |= A_BOLD;
+	} else if (t->play_next < t->nr_play) {
+		snprintf(line, sizeof(line), " PLAY %zu/%zu%s  next: %s  (Enter runs it, space pauses)",
+			 t->played + 1, t->nr_play_cmds, t->paused ? " PAUSED" : "",
+			 t->play[t->play_next].text);
+		a |= A_BOLD;
+	} else if (quiz_active(s)) {
+		snprintf(line, sizeof(line), " QUIZ  the panes show the quiz's machine: answer VALUE, "
+			 "reveal, quiz off  (F1 help)");
 		a |= A_BOLD;
 	} else {
 		snprintf(line, sizeof(line),
@@ -959,6 +1006,7 @@ static void run_line(struct tui *t, const char *line)
 		free(text);
 	}
 	subscribe(t);   /* undo, reset and step may have swapped the machine */
+	lesson_sync(t);
 	for (i = 0; i < sizeof(lru_moves) / sizeof(lru_moves[0]); i++)
 		t->moves_last[i] = s->m->vm_events[lru_moves[i]] - t->moves_base[i];
 	t->p[P_OUTPUT].scroll = 0;
@@ -986,11 +1034,78 @@ static void on_line(char *line)
 	if (*line) {
 		add_history(line);
 		run_line(t, line);
-	} else if (timeline_stepping(t->s)) {
-		run_line(t, "next");
+	} else if (timeline_stepping(t->s) || lesson_active(t->s)) {
+		run_line(t, "next");   /* Enter steps, or goes on in a lesson */
+	} else if (t->play_next < t->nr_play) {
+		t->play_request = true;   /* Enter plays the script's next line */
 	}
 	free(line);
 	t->next_auto = now_ms() + DEMO_STEP_MS;
+}
+
+/* --demo SCRIPT: comments are narration: they show as soon as they come up. */
+static void narrate(struct tui *t)
+{
+	while (t->play_next < t->nr_play) {
+		const char *text = t->play[t->play_next].text;
+
+		text += strspn(text, " \t");
+		if (*text != '#')
+			return;
+		output_add(t, text);
+		t->play_next++;
+	}
+	if (t->nr_play && !t->play_done) {
+		t->play_done = true;
+		output_add(t, "(the script has been played: the view is yours)");
+	}
+}
+
+/*
+ * --demo SCRIPT: play the script's next command. It appears typed at the
+ * prompt, then runs as if Enter had been pressed, its errors naming
+ * FILE:LINE; the comments after it show at once.
+ */
+static void play_line(struct tui *t)
+{
+	struct session *s = t->s;
+	const struct play_line *pl;
+	const char *text, *saved_name = s->src_name;
+	unsigned long saved_line = s->src_line;
+	size_t len, i;
+	int pause;
+
+	t->play_request = false;
+	if (t->play_next >= t->nr_play)
+		return;
+	pl = &t->play[t->play_next++];
+	t->played++;
+	text = pl->text + strspn(pl->text, " \t");
+	len = strlen(text);
+	pause = len ? DEMO_TYPE_MS / (int)len : 0;
+	for (i = 1; i <= len; i++) {   /* typed, a character at a time */
+		char *part = strndup(text, i);
+
+		if (!part)
+			break;
+		rl_replace_line(part, 0);
+		rl_point = rl_end;
+		free(part);
+		draw_prompt(t);
+		refresh();
+		napms(pause < 40 ? pause : 40);
+	}
+	rl_replace_line("", 0);
+	rl_point = rl_end = 0;
+	add_history(text);
+	s->src_name = pl->src;
+	s->src_line = pl->line;
+	run_line(t, text);
+	s->src_name = saved_name;
+	s->src_line = saved_line;
+	narrate(t);
+	t->play_at = now_ms() + DEMO_LINE_MS;
+	t->next_auto = now_ms() + DEMO_STEP_MS;   /* a step it started shows a while */
 }
 
 static int tui_getc(FILE *f)
@@ -1185,10 +1300,12 @@ static void handle_key(struct tui *t, int ch)
 				t->next_auto = now_ms() + DEMO_STEP_MS;
 				return;
 			}
-		} else if (ch == 'q') {
-			t->quit = true;
+		} else if (ch == ' ' && t->play_next < t->nr_play) {
+			t->paused = !t->paused;   /* the script waits, or plays on */
+			t->play_at = now_ms() + DEMO_LINE_MS;
 			return;
 		}
+		/* q is typed like any letter (quiz starts with it): q and Enter quit */
 		if (ch == '?') {
 			t->help = true;
 			return;
@@ -1200,8 +1317,8 @@ static void handle_key(struct tui *t, int ch)
 		timeout(50);
 		next = getch();
 		timeout(t->demo ? 100 : -1);
-		if (next >= '1' && next <= '9') {
-			focus_pane(t, next - '1');
+		if (next >= '0' && next <= '9') {
+			focus_pane(t, next == '0' ? P_LESSON : next - '1');
 			return;
 		}
 		feed(t, 27);
@@ -1264,6 +1381,11 @@ static void tui_init(struct tui *t, struct session *s, const struct tui_options 
 	t->color = !o->no_color;
 	t->pending = EOF;
 	t->focus = t->demo ? P_MAP : P_FREE_AREA;
+	t->play = o->play;
+	t->nr_play = o->nr_play;
+	for (i = 0; i < (int)t->nr_play; i++)
+		if (t->play[i].text[strspn(t->play[i].text, " \t")] != '#')
+			t->nr_play_cmds++;
 	for (i = 0; i < NR_PANES; i++) {
 		t->p[i].name = pane_names[i];
 		t->p[i].tail = i == P_OUTPUT || i == P_TRACE;
@@ -1271,6 +1393,7 @@ static void tui_init(struct tui *t, struct session *s, const struct tui_options 
 	}
 	/* the why pane and, in demo mode, the dense ones start hidden */
 	t->p[P_WHY].hidden = true;
+	t->p[P_LESSON].hidden = true;
 	if (t->demo) {
 		t->p[P_BITMAP].hidden = true;
 		t->p[P_PCP].hidden = true;
@@ -1333,8 +1456,15 @@ int tui_run(struct session *s, const struct tui_options *o)
 	output_add(t, t->demo ? "Classroom mode: steps play by themselves; space pauses, "
 				"Enter steps, c continues. F1 or ? for help."
 				: "F1 or ? (on an empty line) for the keys of this view.");
+	if (t->nr_play)
+		output_add(t, "Playing the script: each line runs after a pause, or at Enter on "
+			      "an empty line; space pauses. Type your own commands at any time.");
+	narrate(t);
+	t->play_at = now_ms() + DEMO_LINE_MS;
 	layout(t);
 	render_all(t);
+	if (o->first_command)
+		run_line(t, o->first_command);
 	while (!t->quit && !s->quit) {
 		int ch;
 
@@ -1345,6 +1475,9 @@ int tui_run(struct session *s, const struct tui_options *o)
 			    now_ms() >= t->next_auto) {
 				run_line(t, "next");
 				t->next_auto = now_ms() + DEMO_STEP_MS;
+			} else if (t->play_next < t->nr_play && !timeline_stepping(s) &&
+				   !t->paused && line_empty() && now_ms() >= t->play_at) {
+				play_line(t);
 			}
 			continue;
 		}
@@ -1355,6 +1488,9 @@ int tui_run(struct session *s, const struct tui_options *o)
 			if (have_history && history_length > (int)before)
 				append_history(1, hist);
 		}
+		t->play_at = now_ms() + DEMO_LINE_MS;   /* a key: the script waits */
+		if (t->play_request)
+			play_line(t);
 	}
 	rl_callback_handler_remove();
 	endwin();
@@ -1372,7 +1508,7 @@ int tui_bench_frames(struct session *s, int w, int h, int frames, FILE *out)
 {
 	static struct tui view;
 	struct tui *t = &view;
-	struct tui_options o = { false, false, NULL };
+	struct tui_options o = { .no_color = false };
 	FILE *in = fopen("/dev/null", "r");
 	SCREEN *scr;
 	int i;

@@ -12,10 +12,20 @@
 
 #include "session.h"
 
+/* A line of a script the view plays (--demo SCRIPT), and where it came from. */
+struct play_line {
+	char *text;
+	const char *src;          /* the script's name, or NULL for -c */
+	unsigned long line;
+};
+
 struct tui_options {
 	bool no_color;
 	bool demo;                /* classroom: big, high contrast, animated steps */
 	const char *banner;
+	const char *first_command;   /* run as if typed when the view opens */
+	const struct play_line *play;   /* lines played one at a time (--demo SCRIPT) */
+	size_t nr_play;
 };
 
 /*

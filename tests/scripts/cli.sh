@@ -857,4 +857,139 @@ stderr_empty
 stdout_has '^pfn=0x0 order=0 zone=Normal migratetype=Unmovable via=pcp$'
 end
 
+# ---- save svg FILE: pictures for slides -------------------------------------------
+
+begin "save svg: a whole SVG file, nothing left beside it"
+mkdir "$tmp/pics"
+mm -q -c "alloc 3; save svg $tmp/pics/mem.svg; save svg $tmp/pics/plot.svg plot zone=Normal order=3"
+status_is 0
+stderr_empty
+stdout_has "^saved $tmp/pics/mem\.svg \(SVG, [0-9]+ bytes\): memory map, free blocks per order and watermarks of 2 zones$"
+stdout_has "^saved $tmp/pics/plot\.svg \(SVG, [0-9]+ bytes\): free pages and free blocks per order of 1 zone over 2 samples$"
+for f in mem plot; do
+	[ "$(sed -n 1p "$tmp/pics/$f.svg")" = '<?xml version="1.0" encoding="UTF-8" standalone="no"?>' ] ||
+		note "$f.svg does not start with the XML declaration"
+	[ "$(tail -n 1 "$tmp/pics/$f.svg")" = '</svg>' ] || note "$f.svg does not end with </svg>"
+	bytes=$(wc -c <"$tmp/pics/$f.svg" | tr -d ' ')
+	grep -q "^saved $tmp/pics/$f.svg (SVG, $bytes bytes)" "$tmp/out" || note "$f.svg: $bytes bytes, not what save said"
+done
+[ "$(ls "$tmp/pics")" = "mem.svg
+plot.svg" ] || note "the directory holds more than the two pictures: $(ls "$tmp/pics")"
+end
+
+begin "save svg: a file that cannot be written is one clear error, and nothing is left"
+: >"$tmp/pics/plain"
+mm -q -c "save svg $tmp/pics/plain/x.svg"
+status_is 1
+stdout_empty
+stderr_is "save: cannot write $tmp/pics/plain/x.svg: Not a directory"
+mm -q -c "save svg $tmp/no/such/dir/x.svg"
+status_is 1
+stderr_is "save: cannot write $tmp/no/such/dir/x.svg: No such file or directory"
+mkdir "$tmp/pics/dir.svg"
+mm -q -c "save svg $tmp/pics/dir.svg"
+status_is 1
+stderr_has "^save: cannot rename $tmp/pics/dir\.svg\.tmp to $tmp/pics/dir\.svg: .* \(nothing was saved\)$"
+[ ! -e "$tmp/pics/dir.svg.tmp" ] || note "dir.svg.tmp was left behind"
+end
+
+# A full disk, as a file size limit: the write fails (EFBIG, SIGXFSZ ignored)
+begin "save svg: a write that fails midway leaves the old FILE and no FILE.tmp"
+printf 'old picture\n' >"$tmp/pics/big.svg"
+(
+	ulimit -f 4 && trap '' XFSZ &&
+		exec "$MMSH" -q -c "save svg $tmp/pics/big.svg" </dev/null >"$tmp/out" 2>"$tmp/err"
+)
+st=$?
+status_is 1
+stdout_empty
+stderr_is "save: cannot write $tmp/pics/big.svg: File too large (nothing was saved)"
+[ "$(cat "$tmp/pics/big.svg")" = 'old picture' ] || note "big.svg was changed"
+[ ! -e "$tmp/pics/big.svg.tmp" ] || note "big.svg.tmp was left behind"
+end
+
+begin "save: bad forms and keys are refused before anything is written"
+for c in 'save state.mmsh' 'save svg' 'save svg x.svg pie' 'save svg x.svg plot per=2' \
+	'save svg x.svg order=2' 'save svg x.svg zone=DMA32' 'save svg x.svg per=0' 'save'; do
+	mm -q -c "$c"
+	status_is 1
+	stdout_empty
+	sed -n 1p "$tmp/err" >"$tmp/got"
+	case $c in
+	'save state.mmsh') want="save: unknown form 'state.mmsh': the one form is 'save svg FILE [memory|plot]' (saving the engine state is not in mmsh yet)" ;;
+	'save svg') want="save: missing FILE (usage: save svg FILE [memory|plot])" ;;
+	'save svg x.svg pie') want="save: unknown picture 'pie' (memory or plot: save svg FILE [memory|plot])" ;;
+	*per=2) want="save: per= sizes the memory map: 'save svg FILE plot' has none" ;;
+	*order=2) want="save: order= picks a chart of 'save svg FILE plot'; the memory picture shows every order" ;;
+	*DMA32) want="save: zone DMA32 is empty on this machine" ;;
+	*per=0) want="save: per: at least 1 page per cell" ;;
+	'save') want="save: missing argument (usage: save svg FILE [memory|plot] [zone=Z] [node=N] [per=N] [order=N])" ;;
+	esac
+	check_text "stderr of $c" "$want" "$tmp/got" >>"$tmp/details" || cok=0
+done
+[ ! -e x.svg ] && [ ! -e x.svg.tmp ] || note "a refused save wrote a file"
+end
+
+# ---- record FILE and its replay -------------------------------------------------------------
+
+# A session records halfway, with a failure and views on the way; the file
+# is the commands that built the machine, then what ran (the failure as a
+# comment). Replayed with the options its header names, it gives the same
+# machine.
+begin "record FILE in -c: the file replays to the same machine"
+mm -q --preset tiny --seed 7 -k -c 'alloc 3
+alloc 0 n=4
+buddyinfo
+record rec.mmsh
+free 0x0
+alloc 9
+task new A
+fault A anon 20
+record off
+alloc 1'
+status_is 1
+stderr_is "alloc: order 9 is out of range: MAX_ORDER is 6, so orders are 0-5"
+mm -q --preset tiny --seed 7 -c 'alloc 3; alloc 0 n=4; free 0x0; task new A; fault A anon 20; buddyinfo; pcp; lru'
+cp "$tmp/out" "$tmp/want.replay"
+line=$(sed -n 3p rec.mmsh)
+case $line in
+'#   mmsh '*' rec.mmsh') ;;
+*) note "the header's third line is not the replay command: $line" ;;
+esac
+cmdline=${line#'#   mmsh '}
+eval "set -- ${cmdline% rec.mmsh}"   # the header's options, then the file and the views
+mm -q "$@" -x rec.mmsh -c 'buddyinfo; pcp; lru'
+status_is 0
+stderr_empty
+sed -n '/^Node 0, zone/,$p' "$tmp/out" >"$tmp/got.replay"
+sed -n '/^Node 0, zone/,$p' "$tmp/want.replay" >"$tmp/want.cut"
+compare_files "the replay's views" "$tmp/want.cut" "$tmp/got.replay" >>"$tmp/details" || cok=0
+end
+
+begin "record FILE: header, the machine before, the commands, failures commented out"
+SOURCE_DATE_EPOCH=0 "$MMSH" -q --preset tiny --swap 0 -c 'alloc 2; pcp; record rec2.mmsh; alloc 1; nosuch; buddyinfo' \
+	</dev/null >"$tmp/out" 2>"$tmp/err"
+st=$?
+status_is 1
+version=$("$MMSH" --version | sed -n '1s/^mmsh //p')
+printf '%s\n' "# mmsh $version recording, 1970-01-01 00:00:00 UTC" \
+	'# A plain mmsh script. Replay it on the same machine with' \
+	'#   mmsh --preset tiny --swap 0 rec2.mmsh' \
+	'# or one command at a time, in the classroom view:' \
+	'#   mmsh --preset tiny --swap 0 --demo rec2.mmsh' \
+	'# The 1 command that made the machine what it was when' \
+	'# the recording began:' 'alloc 2' '# The recording:' 'alloc 1' '# failed: nosuch' \
+	>"$tmp/want"
+compare_files rec2.mmsh "$tmp/want" rec2.mmsh >>"$tmp/details" || cok=0
+end
+
+begin "--demo with a script and stdin not a terminal: the script runs, no view"
+printf 'alloc 3\nbuddyinfo\n' >demo.mmsh
+mm -q --preset tiny --demo demo.mmsh
+status_is 0
+stderr_empty
+stdout_is "pfn=0x0 order=3 zone=Normal migratetype=Unmovable via=buddy
+$(bi 0 Normal 0 0 0 1 1 7)"
+end
+
 lib_finish

@@ -11,19 +11,11 @@
 #include "complete.h"
 #include "options.h"
 #include "parse.h"
-
-static struct session sess;
+#include "shell_helpers.h"
 
 static void setup(void)
 {
-	char err[300];
-
-	memset(&sess, 0, sizeof(sess));
-	sess.out = stdout;
-	sess.err = stderr;
-	machine_shape_default(&sess.recipe.shape);
-	snprintf(sess.recipe.preset, sizeof(sess.recipe.preset), "default");
-	ck_assert_msg(session_boot(&sess, err, sizeof(err)) == 0, "boot: %s", err);
+	boot_session(&sess, "default", 0);
 }
 
 static void teardown(void)
@@ -154,72 +146,61 @@ START_TEST(commands_by_name_and_prefix)
 }
 END_TEST
 
-/* Does the completion list contain word? */
-static bool has(const struct completions *c, const char *word)
-{
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		if (strcmp(c->words[i], word) == 0)
-			return true;
-	return false;
-}
-
 START_TEST(completion_of_commands_keys_and_values)
 {
 	struct completions c;
 
 	complete(&sess, "", "bu", &c);
 	ck_assert_uint_eq(c.n, 1);
-	ck_assert(has(&c, "buddyinfo"));
+	ck_assert(completion_has(&c, "buddyinfo"));
 	completions_free(&c);
 
 	complete(&sess, "alloc 3 ", "g", &c);   /* keys of alloc */
-	ck_assert(has(&c, "gfp="));
+	ck_assert(completion_has(&c, "gfp="));
 	ck_assert(c.no_space);
 	completions_free(&c);
 
 	complete(&sess, "alloc ", "gfp=GFP_KER", &c);
-	ck_assert(has(&c, "gfp=GFP_KERNEL"));
-	ck_assert(has(&c, "gfp=GFP_KERNEL_ACCOUNT"));
+	ck_assert(completion_has(&c, "gfp=GFP_KERNEL"));
+	ck_assert(completion_has(&c, "gfp=GFP_KERNEL_ACCOUNT"));
 	completions_free(&c);
 
 	complete(&sess, "alloc ", "gfp=GFP_KERNEL|__GFP_NOW", &c);   /* after '|' */
 	ck_assert_uint_eq(c.n, 1);
-	ck_assert(has(&c, "gfp=GFP_KERNEL|__GFP_NOWARN"));
+	ck_assert(completion_has(&c, "gfp=GFP_KERNEL|__GFP_NOWARN"));
 	completions_free(&c);
 
 	complete(&sess, "free_area ", "zone=N", &c);
-	ck_assert(has(&c, "zone=Normal"));
+	ck_assert(completion_has(&c, "zone=Normal"));
 	completions_free(&c);
 
 	complete(&sess, "alloc ", "cpu=", &c);   /* two CPUs on the default machine */
 	ck_assert_uint_eq(c.n, 2);
-	ck_assert(has(&c, "cpu=1"));
+	ck_assert(completion_has(&c, "cpu=1"));
 	completions_free(&c);
 
 	complete(&sess, "drain ", "cpu=", &c);
-	ck_assert(has(&c, "cpu=all"));
+	ck_assert(completion_has(&c, "cpu=all"));
 	completions_free(&c);
 
 	complete(&sess, "sysctl ", "vm.min", &c);
-	ck_assert(has(&c, "vm.min_free_kbytes"));
+	ck_assert(completion_has(&c, "vm.min_free_kbytes"));
 	completions_free(&c);
 
 	complete(&sess, "trace on ", "mm_page_pc", &c);
-	ck_assert(has(&c, "mm_page_pcpu_drain"));
+	ck_assert(completion_has(&c, "mm_page_pcpu_drain"));
 	completions_free(&c);
 
 	complete(&sess, "set paranoid ", "o", &c);
-	ck_assert(has(&c, "on") && has(&c, "off"));
+	ck_assert(completion_has(&c, "on") && completion_has(&c, "off"));
 	completions_free(&c);
 
 	complete(&sess, "help ", "wat", &c);
-	ck_assert(has(&c, "watermarks"));
+	ck_assert(completion_has(&c, "watermarks"));
 	completions_free(&c);
 
 	complete(&sess, "gfp ", "GFP_ATOMIC|__GFP_NOWA", &c);
-	ck_assert(has(&c, "GFP_ATOMIC|__GFP_NOWARN"));
+	ck_assert(completion_has(&c, "GFP_ATOMIC|__GFP_NOWARN"));
 	completions_free(&c);
 
 	complete(&sess, "source ", "te", &c);
@@ -227,7 +208,7 @@ START_TEST(completion_of_commands_keys_and_values)
 	completions_free(&c);
 
 	complete(&sess, "alloc 1; free_area ", "zone=D", &c);   /* after a ';' */
-	ck_assert(has(&c, "zone=DMA") && has(&c, "zone=DMA32"));
+	ck_assert(completion_has(&c, "zone=DMA") && completion_has(&c, "zone=DMA32"));
 	completions_free(&c);
 
 	complete(&sess, "nosuchcommand ", "x", &c);
@@ -254,11 +235,5 @@ static Suite *shell_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(shell_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(shell_suite());
 }

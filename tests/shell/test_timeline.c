@@ -13,32 +13,12 @@
 #include <string.h>
 
 #include "cmdtab.h"
-#include "mmsh/procfs.h"
-#include "mmsh/views.h"
+#include "shell_helpers.h"
 #include "timeline.h"
-
-static struct session sess;
-
-static void boot(const char *preset)
-{
-	char err[300];
-
-	memset(&sess, 0, sizeof(sess));
-	sess.out = stdout;
-	sess.err = stderr;
-	if (strcmp(preset, "tiny") == 0)
-		machine_shape_tiny(&sess.recipe.shape);
-	else
-		machine_shape_default(&sess.recipe.shape);
-	snprintf(sess.recipe.preset, sizeof(sess.recipe.preset), "%s", preset);
-	sess.recipe.swap_pages = 0;
-	sess.seed = 1;
-	ck_assert_msg(session_boot(&sess, err, sizeof(err)) == 0, "boot: %s", err);
-}
 
 static void setup(void)
 {
-	boot("tiny");
+	boot_session(&sess, "tiny", 0);
 }
 
 static void teardown(void)
@@ -46,51 +26,10 @@ static void teardown(void)
 	session_free(&sess);
 }
 
-/* Run a line; its output (stdout and stderr) is returned, *rc its status. */
-static char *run(const char *line, int *rc)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len), *out = sess.out, *err = sess.err;
-	int r;
-
-	ck_assert_ptr_nonnull(mem);
-	sess.out = sess.err = mem;
-	r = session_run_line(&sess, line);
-	fclose(mem);
-	sess.out = out;
-	sess.err = err;
-	if (rc)
-		*rc = r;
-	return text;
-}
-
-static void ok(const char *line)
-{
-	int rc;
-	char *text = run(line, &rc);
-
-	ck_assert_msg(rc == 0, "'%s' failed: %s", line, text);
-	free(text);
-}
-
 /* Everything the views say about the machine, as one text. */
 static char *state(void)
 {
-	struct strbuf sb = STRBUF_INIT;
-	char *copy;
-
-	proc_buddyinfo(sess.m, &sb);
-	proc_pagetypeinfo(sess.m, &sb);
-	proc_zoneinfo(sess.m, &sb);
-	proc_vmstat(sess.m, &sb);
-	view_free_area(sess.m, NULL, &sb);
-	view_pcp(sess.m, -1, &sb);
-	view_lru(sess.m, NUMA_NO_NODE, &sb);
-	view_bitmap(sess.m, NULL, -1, &sb);
-	copy = strdup(sb_str(&sb));
-	sb_free(&sb);
-	return copy;
+	return every_view_of(sess.m);
 }
 
 START_TEST(undo_restores_every_view)
@@ -363,7 +302,7 @@ START_TEST(undo_depth_follows_the_budget)
 	int i, undone = 0, rc = 0;
 
 	teardown();
-	boot("default");   /* 256 MiB: a copy is a few MiB, so 32 fit */
+	boot_session(&sess, "default", 0);   /* 256 MiB: a copy is a few MiB, so 32 fit */
 	for (i = 0; i < 40; i++)
 		ok("alloc 0");
 	while (rc == 0) {
@@ -400,11 +339,5 @@ static Suite *timeline_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(timeline_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(timeline_suite());
 }

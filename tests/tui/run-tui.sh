@@ -592,8 +592,8 @@ expect "200x60" wait_for '^lq 1 free_area q+klq 2 bitmap q+klq 3 map q+k$' \
 	"$(fa nr_free 1 1 1 0 1 7)"
 end
 
-begin "200x60: q on an empty line quits with status 0"
-type_text q
+begin "200x60: q and Enter quit with status 0"
+cmd q
 st=$(wait_exit)
 [ "$st" = 0 ] || note "exit status: $st"
 end
@@ -676,6 +676,38 @@ expect "paused" wait_for '^ STEP [0-9]+/[0-9]+ PAUSED '
 end
 
 begin "--demo: F10 while a step is shown quits with status 0"
+keys F10
+st=$(wait_exit)
+[ "$st" = 0 ] || note "exit status: $st"
+stop
+end
+
+# --demo SCRIPT: the view plays the script a line at a time. Comments are
+# narration; each command is typed at the prompt and run after a pause
+# (DEMO_LINE_MS, 3 s) or at Enter; space pauses; the teacher's own
+# commands run in between. The numbers are those of the first checks.
+# Then a quiz: the status line says the panes show the quiz's machine.
+begin "--demo SCRIPT: lines play one at a time; space pauses, Enter plays the next"
+printf '# the first allocation\nalloc 3\nbuddyinfo\nfree 0x0\n' >"$tmp/play.mmsh"
+start play 80 24 C.UTF-8 -- --preset tiny --demo "$tmp/play.mmsh"
+expect "narration, status" wait_for '^x# the first allocation +x$' '^ PLAY 1/3  next: alloc 3  '
+expect "alloc 3 plays by itself" wait_for '^xmmsh> alloc 3 +x$' "^x$ALLOC3 " \
+	'^ PLAY 2/3  next: buddyinfo  '
+type_text ' '
+expect "paused" wait_for '^ PLAY 2/3 PAUSED  next: buddyinfo  '
+keys Enter
+expect "Enter plays buddyinfo" wait_for '^xNode 0, zone +Normal +0 +0 +0 +1 +1 +7 +x$' \
+	'^ PLAY 3/3 PAUSED  next: free 0x0  '
+cmd 'pcp'
+expect "the teacher's own command" wait_for '^xmmsh> pcp +x$' '^ PLAY 3/3 PAUSED  next: free 0x0  '
+keys Enter
+expect "the last line, then the view is the teacher's" wait_for "^x$FREE3 " \
+	'^x\(the script has been played: the view is yours\) +x$' '^ mmsh  focus: map '
+cmd 'quiz pfn seed=7'
+expect "a quiz: the status line says whose machine shows" wait_for "^x  Which pfn does 'alloc 3' return\\? +x$" \
+	"^ QUIZ  the panes show the quiz's machine"
+cmd 'quiz off'
+expect "quiz off" wait_for '^xquiz off: your machine is back; ' '^ mmsh  focus: map '
 keys F10
 st=$(wait_exit)
 [ "$st" = 0 ] || note "exit status: $st"
