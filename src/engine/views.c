@@ -1055,9 +1055,20 @@ void view_alloc_failure(struct machine *m, const struct alloc_report *rep,
 				    "and without __GFP_DIRECT_RECLAIM the slow path may not reclaim\n");
 		break;
 	case ALLOC_FAIL_NORETRY:
-		sb_printf(sb, "  reason: __GFP_NORETRY: one round of direct reclaim (%lu pages freed) "
-			      "and compaction (%s) did not help, and the request gives up\n",
-			  rep->reclaimed, compact_result_name((enum compact_result)rep->compact_result));
+		/* name only what ran: a costly request may give up after async compaction */
+		if (!rep->reclaims)
+			sb_printf(sb, "  reason: __GFP_NORETRY: a costly order whose first (async) "
+				      "compaction returned %s: reclaim would not help, so the request "
+				      "gives up without it\n",
+				  compact_result_name((enum compact_result)rep->compact_result));
+		else if (!rep->compactions)
+			sb_printf(sb, "  reason: __GFP_NORETRY: one round of direct reclaim (%lu pages "
+				      "freed) did not help, and the request gives up\n", rep->reclaimed);
+		else
+			sb_printf(sb, "  reason: __GFP_NORETRY: one round of direct reclaim (%lu pages "
+				      "freed) and compaction (%s) did not help, and the request gives up\n",
+				  rep->reclaimed,
+				  compact_result_name((enum compact_result)rep->compact_result));
 		break;
 	case ALLOC_FAIL_COSTLY:
 		sb_printf(sb, "  reason: order %u is costly (> PAGE_ALLOC_COSTLY_ORDER 3) and without "

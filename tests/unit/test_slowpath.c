@@ -33,6 +33,7 @@
 #include "mmsh/oom.h"
 #include "mmsh/page_alloc.h"
 #include "mmsh/pcp.h"
+#include "mmsh/views.h"
 #include "mmsh/trace.h"
 #include "mmsh/vmscan.h"
 #include "mmsh/vmstat.h"
@@ -731,6 +732,16 @@ START_TEST(costly_noretry_gives_up_when_compaction_was_deferred)
 	ck_assert_uint_eq(ev(m, COMPACTSTALL), 1);
 	ck_assert_uint_eq(ev(m, COMPACTFAIL), 1);
 	ck_assert_uint_eq(ev(m, ALLOCSTALL_NORMAL), 0);
+	{
+		/* the failure report names only what ran: no reclaim round */
+		struct strbuf sb = STRBUF_INIT;
+
+		view_alloc_failure(m, &rep, 4, NUMA_NO_NODE, &sb);
+		ck_assert_ptr_nonnull(strstr(sb_str(&sb), "compaction returned deferred: reclaim "
+					     "would not help, so the request gives up without it"));
+		ck_assert_ptr_null(strstr(sb_str(&sb), "round of direct reclaim"));
+		sb_free(&sb);
+	}
 	assert_consistent(m);
 	machine_destroy(m);
 }
