@@ -91,6 +91,17 @@ static inline bool PageSwapCache(const struct page *page)
 	return PageSwapBacked(page) && test_page_flag(page, PG_swapcache);
 }
 
+/*
+ * mm/util.c: page_mapping() != NULL — the page's data belongs to an
+ * address space: a file, or the swap cache. Other anonymous memory has none.
+ */
+static inline bool page_has_mapping(const struct page *page)
+{
+	if (PageSwapCache(page))
+		return true;
+	return page->mapping && !PageAnon(page);
+}
+
 static inline bool PageDirty(const struct page *page)
 {
 	return test_page_flag(page, PG_dirty);

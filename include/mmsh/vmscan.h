@@ -122,4 +122,9 @@ void workingset_age_nonresident(struct machine *m, struct lruvec *lruvec, unsign
 #define PF_MEMALLOC 0x800
 #define PF_KSWAPD   0x20000
 
+/* isolate_mode_t bits (include/linux/mmzone.h), for reclaim and compaction */
+#define ISOLATE_UNMAPPED       0x2
+#define ISOLATE_ASYNC_MIGRATE  0x4
+#define ISOLATE_UNEVICTABLE    0x8
+
 #endif

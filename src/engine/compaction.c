@@ -21,11 +21,6 @@
 #include "mmsh/watermark.h"
 #include "mmsh/workload.h"
 
-/* isolate_mode_t bits (include/linux/mmzone.h) */
-#define ISOLATE_UNMAPPED       0x2
-#define ISOLATE_ASYNC_MIGRATE  0x4
-#define ISOLATE_UNEVICTABLE    0x8
-
 /* migrate_pages(): passes over the list; from the third on it forces (waits). */
 #define MIGRATE_PASSES         10
 #define MIGRATE_FORCE_AFTER    2
@@ -211,17 +206,6 @@ static unsigned int compound_order(const struct machine *m, const struct page *p
 	if (!PageHead(page) || !mmsh_is_held_head(m, pfn))
 		return 0;
 	return mmsh_alloc_order(page);
-}
-
-/*
- * mm/util.c: page_mapping() != NULL — the page's data belongs to an
- * address space: a file, or the swap cache. Other anonymous memory has none.
- */
-static bool page_has_mapping(const struct page *page)
-{
-	if (PageSwapCache(page))
-		return true;
-	return page->mapping && !PageAnon(page);
 }
 
 /*

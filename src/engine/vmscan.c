@@ -25,9 +25,6 @@ const char *const scan_balance_names[4] = {
 	"SCAN_EQUAL", "SCAN_FRACT", "SCAN_ANON", "SCAN_FILE",
 };
 
-/* isolate_mode_t bit of include/linux/mmzone.h */
-#define ISOLATE_UNMAPPED 0x2
-
 static uint32_t llist(struct machine *m, enum local_list l)
 {
 	return m->local_lists[l];
@@ -74,14 +71,6 @@ static void clear_flag(struct machine *m, struct page *page, enum pageflags f)
 static bool current_is_kswapd(const struct machine *m)
 {
 	return m->current_flags & PF_KSWAPD;
-}
-
-/* page_mapping(): the page cache or swap cache the page belongs to, if any. */
-static bool page_has_mapping(const struct page *page)
-{
-	if (PageSwapCache(page))
-		return true;
-	return page->mapping && !PageAnon(page);
 }
 
 static int reclaim_flags(bool file)
