@@ -1202,10 +1202,8 @@ static int boot_lesson_machine(struct session *s, struct lesson_run *r)
 	{
 		struct machine *fresh = s->m;
 
-		/* keep the student's subscriptions (trace) on the lesson's machine */
-		fresh->trace_mask = mine->trace_mask;
-		fresh->trace_cb = mine->trace_cb;
-		fresh->trace_arg = mine->trace_arg;
+		s->m = mine;
+		session_adopt(s, fresh);   /* the student's trace goes on in the lesson */
 	}
 	r->saved_m = mine;
 	return 0;
@@ -1299,10 +1297,7 @@ int lesson_quit(struct session *s)
 		return cmd_error(s, "lesson", "no lesson is running");
 	timeline_abandon(s);
 	lesson_m = s->m;
-	s->m = r->saved_m;
-	s->m->trace_mask = lesson_m->trace_mask;
-	s->m->trace_cb = lesson_m->trace_cb;
-	s->m->trace_arg = lesson_m->trace_arg;
+	session_adopt(s, r->saved_m);
 	r->saved_m = NULL;
 	machine_destroy(lesson_m);
 	s->recipe = r->saved_recipe;
@@ -1367,13 +1362,12 @@ int lesson_back(struct session *s)
 	copy = machine_clone(r->at_step[k]);
 	if (!copy)
 		return cmd_error(s, "back", "out of memory");
-	copy->trace_mask = s->m->trace_mask;
-	copy->trace_cb = s->m->trace_cb;
-	copy->trace_arg = s->m->trace_arg;
-	copy->log_cb = s->m->log_cb;
-	copy->log_arg = s->m->log_arg;
-	machine_destroy(s->m);
-	s->m = copy;
+	{
+		struct machine *old = s->m;
+
+		session_adopt(s, copy);
+		machine_destroy(old);
+	}
 	r->finished = false;
 	timeline_forget(s);
 	return enter_step(s, k);

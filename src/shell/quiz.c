@@ -861,21 +861,6 @@ static int make_question(struct session *s, struct quiz *z, struct question *q,
 
 /* ---- the machine shown -------------------------------------------------------------- */
 
-/* Show m in s->m, with the subscriptions (trace, kernel log) of the one shown before. */
-static void show(struct session *s, struct machine *m)
-{
-	struct machine *old = s->m;
-
-	if (m == old)
-		return;
-	m->trace_mask = old->trace_mask;
-	m->trace_cb = old->trace_cb;
-	m->trace_arg = old->trace_arg;
-	m->log_cb = old->log_cb;
-	m->log_arg = old->log_arg;
-	s->m = m;
-}
-
 /* Close the open question: the session's machine back, the quiz's freed. */
 static void close_quiz(struct session *s, struct quiz *z)
 {
@@ -883,7 +868,7 @@ static void close_quiz(struct session *s, struct quiz *z)
 		return;
 	if (!z->q.tried && !z->q.revealed)
 		z->skipped++;
-	show(s, z->saved);
+	session_adopt(s, z->saved);
 	z->saved = NULL;
 	question_free(&z->q);
 	z->open = false;
@@ -1088,14 +1073,14 @@ int cmd_quiz(struct session *s, struct args *a)
 	if (z->open) {
 		struct machine *keep = z->saved;
 
-		show(s, q.before);
+		session_adopt(s, q.before);
 		if (!z->q.tried && !z->q.revealed)
 			z->skipped++;
 		question_free(&z->q);
 		z->saved = keep;
 	} else {
 		z->saved = s->m;
-		show(s, q.before);
+		session_adopt(s, q.before);
 	}
 	z->q = q;
 	z->open = true;
@@ -1340,7 +1325,7 @@ int cmd_reveal(struct session *s, struct args *a)
 	}
 	print_steps(s, q);
 	if (q->command[0] && q->after && s->m != q->after) {
-		show(s, q->after);
+		session_adopt(s, q->after);
 		fprintf(s->out, "  Views now show the machine after '%s'.\n", q->command);
 	}
 	return 0;

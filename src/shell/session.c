@@ -88,15 +88,27 @@ int session_boot(struct session *s, char *err, size_t errlen)
 			return -1;
 		}
 	}
-	if (s->m) {
-		/* keep the trace subscription across reset */
-		m->trace_mask = s->m->trace_mask;
-		m->trace_cb = s->m->trace_cb;
-		m->trace_arg = s->m->trace_arg;
-		machine_destroy(s->m);
+	{
+		struct machine *old = s->m;
+
+		session_adopt(s, m);   /* the trace subscription survives reset */
+		machine_destroy(old);
+	}
+	return 0;
+}
+
+void session_adopt(struct session *s, struct machine *m)
+{
+	struct machine *old = s->m;
+
+	if (old && old != m) {
+		m->trace_mask = old->trace_mask;
+		m->trace_cb = old->trace_cb;
+		m->trace_arg = old->trace_arg;
+		m->log_cb = old->log_cb;
+		m->log_arg = old->log_arg;
 	}
 	s->m = m;
-	return 0;
 }
 
 void session_free(struct session *s)

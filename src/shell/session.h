@@ -82,6 +82,13 @@ int refuse_after_panic(struct session *s, const char *cmd);
 /* Write a strbuf's text to the session's output. */
 void session_print(struct session *s, const struct strbuf *sb);
 
+/*
+ * session_adopt(): make m the session's machine, with the subscriptions
+ * (trace events, kernel log) the current one has. The old machine is not
+ * freed: undo, stepping, lessons and the quiz keep theirs.
+ */
+void session_adopt(struct session *s, struct machine *m);
+
 /* (Re)build the machine from the recipe; 0 or -1 with a message in err. */
 int session_boot(struct session *s, char *err, size_t errlen);
 void session_free(struct session *s);

@@ -117,15 +117,6 @@ static void subs_put(struct machine *m, const struct subscriptions *sub)
 	m->log_arg = sub->log_arg;
 }
 
-/* Make m the session's machine, with the subscriptions the old one had. */
-static void adopt(struct session *s, struct machine *m)
-{
-	struct subscriptions sub = subs_of(s->m);
-
-	subs_put(m, &sub);
-	s->m = m;
-}
-
 /* Copy src into *dst (allocating it when NULL); -1 when memory runs out. */
 static int copy_into(struct machine **dst, const struct machine *src)
 {
@@ -214,7 +205,7 @@ void timeline_abandon(struct session *s)
 
 	if (!tl || !tl->stepping)
 		return;
-	adopt(s, tl->before);   /* s->m was tl->at, which end_stepping() frees */
+	session_adopt(s, tl->before);   /* s->m was tl->at, which end_stepping() frees */
 	end_stepping(tl);
 }
 
@@ -238,7 +229,7 @@ int timeline_undo(struct session *s)
 
 		fprintf(s->out, "undo: stopped stepping '%s'; the machine is as it was before it\n",
 			tl->line);
-		adopt(s, before);
+		session_adopt(s, before);
 		end_stepping(tl);
 		return 0;
 	}
@@ -246,7 +237,7 @@ int timeline_undo(struct session *s)
 		return cmd_error(s, "undo", "nothing to undo");
 	tl->n--;
 	old = s->m;
-	adopt(s, tl->ring[tl->n].m);
+	session_adopt(s, tl->ring[tl->n].m);
 	line = tl->ring[tl->n].line;
 	machine_destroy(tl->spare);
 	tl->spare = old;
@@ -428,7 +419,7 @@ static int finish(struct session *s, const char *cmd)
 	fprintf(s->out, "%s: '%s' ran to its end (%zu step%s)\n", cmd, tl->line, tl->total,
 		tl->total == 1 ? "" : "s");
 	fputs(tl->output ? tl->output : "", s->out);
-	adopt(s, after);
+	session_adopt(s, after);
 	tl->after = NULL;
 	push_snapshot(s, tl->before, tl->line);
 	tl->line = NULL;
@@ -486,7 +477,7 @@ int timeline_step(struct session *s, const char *text)
 	tl->stepping = true;
 	if (tl->total == 0)
 		return finish(s, "step");
-	adopt(s, tl->at);
+	session_adopt(s, tl->at);
 	return show_step(s, "step", 1);
 }
 
