@@ -14,7 +14,6 @@
 #include "mmsh/workload.h"
 
 /* pagetypeinfo stops counting a free list here and prints ">". */
-#define PAGETYPEINFO_CAP 100000UL
 
 void proc_buddyinfo(struct machine *m, struct strbuf *sb)
 {
@@ -58,20 +57,24 @@ void rec_buddyinfo(struct machine *m, struct table *t)
 		}
 }
 
-static unsigned long count_free_list(struct machine *m, uint32_t head,
-				     bool *overflow)
+unsigned long free_list_count(const struct machine *m, uint32_t head, unsigned long cap)
 {
 	unsigned long n = 0;
 	uint32_t id;
 
-	*overflow = false;
-	for (id = list_first(m->mem_map, head); id != head;
-	     id = list_next(m->mem_map, id)) {
-		if (++n >= PAGETYPEINFO_CAP) {
-			*overflow = true;
-			break;
-		}
-	}
+	for (id = list_first(m->mem_map, head); id != head && n < cap;
+	     id = list_next(m->mem_map, id))
+		n++;
+	return n;
+}
+
+/* pagetypeinfo stops counting at PAGETYPEINFO_CAP and says so (">"). */
+static unsigned long count_free_list(struct machine *m, uint32_t head,
+				     bool *overflow)
+{
+	unsigned long n = free_list_count(m, head, PAGETYPEINFO_CAP);
+
+	*overflow = n >= PAGETYPEINFO_CAP;
 	return n;
 }
 

@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -472,16 +473,6 @@ static int query_migratetype(const char *s)
 	return -1;
 }
 
-static unsigned long count_list(const struct machine *m, uint32_t head)
-{
-	unsigned long n = 0;
-	uint32_t e;
-
-	for (e = list_first(m->mem_map, head); e != head; e = list_next(m->mem_map, e))
-		n++;
-	return n;
-}
-
 /* A counter of /proc/vmstat by name. */
 static int query_vmstat(struct machine *m, const char *name, char *buf, size_t len)
 {
@@ -571,7 +562,7 @@ int lesson_query(struct session *s, const char *query, char *buf, size_t len)
 			return query_error(buf, len, "'%s' is not a migratetype", w[3]);
 		head = zone->free_area[v].free_list[t];
 		if (w[0][0] == 'l')
-			snprintf(buf, len, "%lu", count_list(m, head));
+			snprintf(buf, len, "%lu", free_list_count(m, head, ULONG_MAX));
 		else if (list_empty(m->mem_map, head))
 			snprintf(buf, len, "none");
 		else
@@ -684,7 +675,7 @@ int lesson_query(struct session *s, const char *query, char *buf, size_t len)
 		if (strcmp(w[3], "high") == 0 || strcmp(w[3], "batch") == 0)
 			snprintf(buf, len, "%d", w[3][0] == 'h' ? pcp->high : pcp->batch);
 		else if ((t = query_migratetype(w[3])) >= 0 && t < MIGRATE_PCPTYPES)
-			snprintf(buf, len, "%lu", count_list(m, pcp->lists[t]));
+			snprintf(buf, len, "%lu", free_list_count(m, pcp->lists[t], ULONG_MAX));
 		else
 			return query_error(buf, len, "'%s': expected high, batch or a pcp migratetype",
 					   w[3]);

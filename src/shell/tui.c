@@ -26,6 +26,7 @@
 #include "cmdtab.h"
 #include "mmsh/list.h"
 #include "mmsh/lru.h"
+#include "mmsh/procfs.h"
 #include "mmsh/trace.h"
 #include "mmsh/bitmap24.h"
 #include "mmsh/views.h"
@@ -177,17 +178,6 @@ static void lines_trim(struct textlines *l, size_t max, size_t *mark)
 
 /* ---- pane contents ------------------------------------------------------------ */
 
-static unsigned long list_count(const struct machine *m, uint32_t head, unsigned long cap)
-{
-	unsigned long n = 0;
-	uint32_t e;
-
-	for (e = list_first(m->mem_map, head); e != head && n < cap;
-	     e = list_next(m->mem_map, e))
-		n++;
-	return n;
-}
-
 static void put_count(struct strbuf *sb, unsigned long v)
 {
 	if (v >= 100000)
@@ -222,8 +212,8 @@ static void render_free_area(struct tui *t, struct strbuf *sb)
 				unsigned long counts[MAX_ORDER_LIMIT], any = 0;
 
 				for (o = 0; o < m->max_order; o++) {
-					counts[o] = list_count(m, zone->free_area[o].free_list[mt],
-							       100000);
+					counts[o] = free_list_count(m, zone->free_area[o].free_list[mt],
+							       PAGETYPEINFO_CAP);
 					any += counts[o];
 				}
 				if (!any && mt >= MIGRATE_PCPTYPES)
