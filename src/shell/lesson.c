@@ -986,36 +986,24 @@ static void failure(struct session *s, const struct item *it, const char *fmt, c
  */
 static int predicted_answer(struct session *s, const struct item *it, char *buf, size_t len)
 {
-	struct machine *real = s->m, *copy = machine_clone(real);
-	FILE *out = s->out, *err = s->err, *null;
+	struct machine *real = s->m, *copy = NULL;
 	bool have = s->have_last_alloc;
 	unsigned long last_pfn = s->last_alloc_pfn;
 	unsigned int last_order = s->last_alloc_order;
-	int rc;
+	int rc = timeline_run_on_copy(s, real, it->then, &copy);
 
-	if (!copy)
+	if (rc == -2)
 		return snprintf(buf, len, "out of memory"), -1;
-	null = fopen("/dev/null", "w");
-	if (!null) {
-		machine_destroy(copy);
-		return snprintf(buf, len, "cannot open /dev/null"), -1;
-	}
-	s->m = copy;
-	s->out = s->err = null;
-	s->replaying = true;
-	rc = session_run_line(s, it->then);
-	s->replaying = false;
-	if (rc == 0)
+	if (rc == 0) {
+		s->m = copy;   /* the query reads the copy, as last_pfn reads this run */
 		rc = lesson_query(s, it->answer, buf, len);
-	else
+		s->m = real;
+	} else {
 		snprintf(buf, len, "its command '%s' fails", it->then);
-	s->out = out;
-	s->err = err;
-	s->m = real;
+	}
 	s->have_last_alloc = have;
 	s->last_alloc_pfn = last_pfn;
 	s->last_alloc_order = last_order;
-	fclose(null);
 	machine_destroy(copy);
 	return rc;
 }

@@ -308,7 +308,8 @@ static int replay(struct session *s, const struct machine *from, const char *lin
 		return -2;
 	}
 	printk_subscribe(work, saved_m->log_cb, saved_m->log_arg);
-	kstep_subscribe(work, record_step, rec);
+	if (rec)
+		kstep_subscribe(work, record_step, rec);
 	s->m = work;
 	s->out = s->err = mem;
 	s->src_name = NULL;
@@ -331,6 +332,12 @@ static int replay(struct session *s, const struct machine *from, const char *lin
 	else
 		free(text);
 	return rc;
+}
+
+int timeline_run_on_copy(struct session *s, const struct machine *from, const char *line,
+			 struct machine **after)
+{
+	return replay(s, from, line, NULL, after, NULL);
 }
 
 /* ---- stepping ------------------------------------------------------------------ */

@@ -47,6 +47,13 @@ void timeline_after(struct session *s, int rc);
 
 /* The machine changed wholesale (reset): earlier snapshots stay valid. */
 
+/*
+ * timeline_run_on_copy(): run a command on a copy of `from`, silently; the
+ * copy comes back in *after. The command's status, or -2 without memory.
+ */
+int timeline_run_on_copy(struct session *s, const struct machine *from, const char *line,
+			 struct machine **after);
+
 bool timeline_stepping(const struct session *s);
 /* While stepping: the step shown (0: before the command) and the total. */
 size_t timeline_step_index(const struct session *s);
