@@ -875,17 +875,20 @@ static const struct command table[] = {
 	  "behind it (the watermark compared and the free pages, the list found empty, "
 	  "the fallback chosen, why merging stopped). Long runs show the first and last "
 	  "100 steps; 'why all' shows every one. While stepping it covers the steps so "
-	  "far. The command is run again on a copy of the machine taken before it, "
-	  "which gives the same steps: the engine is deterministic.",
+	  "far. The command is run again on the machine as it was before it (see "
+	  "undo), which gives the same steps: the engine is deterministic.",
 	  "(the functions listed by 'break')", "why",
 	  no_keys, COMPLETE_WORDS, COMPLETE_NONE, why_words, 0, 1, cmd_why, false },
 	{ "undo", "Stepping, why and undo", "undo",
 	  "undo the last command that changed the machine",
 	  "Puts back the machine as it was before the last command that changed it "
-	  "(reset included); repeat to go further back. mmsh keeps a copy of the "
-	  "machine before each such command: up to 32, within 256 MiB, so a large "
-	  "machine keeps fewer (at least one). While stepping, undo abandons the "
-	  "command being stepped.",
+	  "(reset included); repeat to go further back, up to 32 commands. mmsh keeps "
+	  "the text of each such command and, now and then, a copy of the machine (a "
+	  "checkpoint, when the commands since the last one took longer than a few "
+	  "copies; copies within 256 MiB, so a large machine keeps fewer and may undo "
+	  "less): the machine before a command is a checkpoint with the commands since "
+	  "run again, which is exact because the engine is deterministic. While "
+	  "stepping, undo abandons the command being stepped.",
 	  "(none)", "undo",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_undo, false },
 	{ "lesson", "Lessons", "lesson [list | start NAME [step=N] | quit | check NAME]",

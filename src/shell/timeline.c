@@ -10,20 +10,41 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cmdtab.h"
 #include "mmsh/kstep.h"
 #include "timeline.h"
 
-struct snap {
-	struct machine *m;         /* the machine before `line` ran */
+/*
+ * One command of the past: its text and, when a checkpoint was taken
+ * before it, the machine as it was then. Without one, the machine before
+ * it is rebuilt by running the commands since the last checkpoint again on
+ * a copy of it (the engine is deterministic, so this is the machine that
+ * was). A checkpoint is taken when the commands since the last one took
+ * longer than CHECKPOINT_RATIO copies: a run of cheap commands pays for a
+ * copy now and then, not one per command, and undo never replays more than
+ * a few copies' worth of work.
+ */
+struct entry {
 	char *line;
+	struct machine *m;         /* the machine before `line` ran, or NULL */
+	double secs;               /* what running `line` took */
 };
 
+#define CHECKPOINT_RATIO 4
+#define REPLAY_MAX 4096            /* commands between two checkpoints at most */
+
 struct timeline {
-	struct snap ring[UNDO_MAX_DEPTH];   /* oldest first */
-	int n;
-	struct snap pending;                /* taken by timeline_before() */
+	struct entry *log;                  /* oldest first; log[0].m is a checkpoint */
+	size_t n, cap;
+	size_t floor;                       /* undo goes back to log[floor] at most */
+	size_t *ck, nck, ck_cap;            /* the indexes of the checkpoints, rising */
+	struct entry pending;               /* taken by timeline_before() */
+	double started;                     /* when the pending command began */
+	double since;                       /* seconds run since the newest checkpoint */
+	size_t since_n;                     /* commands run since the newest checkpoint */
+	double copy_secs;                   /* what the last checkpoint's copy took */
 	struct machine *spare;              /* a buffer to copy into */
 	/* the command being stepped */
 	bool stepping;
@@ -32,7 +53,7 @@ struct timeline {
 	struct machine *at;                 /* the machine at step `cur` */
 	char *line;
 	struct step_rec *steps;
-	size_t nsteps, cap, total, cur;
+	size_t nsteps, cap_steps, total, cur;
 	char *output;                       /* what the command printed */
 	/* breakpoints */
 	char **breaks;
@@ -52,7 +73,7 @@ static void free_steps(struct timeline *tl)
 		free(tl->steps[i].text);
 	free(tl->steps);
 	tl->steps = NULL;
-	tl->nsteps = tl->cap = tl->total = tl->cur = 0;
+	tl->nsteps = tl->cap_steps = tl->total = tl->cur = 0;
 }
 
 static void end_stepping(struct timeline *tl)
@@ -70,17 +91,18 @@ static void end_stepping(struct timeline *tl)
 void timeline_free(struct timeline *tl)
 {
 	size_t i;
-	int k;
 
 	if (!tl)
 		return;
 	if (tl->stepping)   /* timeline_abandon() gives the session its machine back */
 		machine_destroy(tl->before);
 	end_stepping(tl);
-	for (k = 0; k < tl->n; k++) {
-		machine_destroy(tl->ring[k].m);
-		free(tl->ring[k].line);
+	for (i = 0; i < tl->n; i++) {
+		machine_destroy(tl->log[i].m);
+		free(tl->log[i].line);
 	}
+	free(tl->log);
+	free(tl->ck);
 	machine_destroy(tl->pending.m);
 	free(tl->pending.line);
 	machine_destroy(tl->spare);
@@ -126,127 +148,6 @@ static int copy_into(struct machine **dst, const struct machine *src)
 	return *dst ? 0 : -1;
 }
 
-/* ---- snapshots for undo --------------------------------------------------------- */
-
-static int undo_depth(const struct machine *m)
-{
-	size_t bytes = machine_bytes(m), depth = bytes ? UNDO_BUDGET_BYTES / bytes : 1;
-
-	if (depth < 1)
-		depth = 1;
-	if (depth > UNDO_MAX_DEPTH)
-		depth = UNDO_MAX_DEPTH;
-	return (int)depth;
-}
-
-/* Drop the oldest snapshot; its machine becomes the spare buffer. */
-static void drop_oldest(struct timeline *tl)
-{
-	machine_destroy(tl->spare);
-	tl->spare = tl->ring[0].m;
-	free(tl->ring[0].line);
-	memmove(&tl->ring[0], &tl->ring[1], sizeof(tl->ring[0]) * (size_t)(tl->n - 1));
-	tl->n--;
-}
-
-static void push_snapshot(struct session *s, struct machine *m, char *line)
-{
-	struct timeline *tl = s->tl;
-	int depth = undo_depth(m);
-
-	while (tl->n >= depth)
-		drop_oldest(tl);
-	tl->ring[tl->n].m = m;
-	tl->ring[tl->n].line = line;
-	tl->n++;
-}
-
-int timeline_before(struct session *s, const char *text)
-{
-	struct timeline *tl = s->tl;
-	struct machine *buf = tl->spare;
-
-	tl->spare = NULL;
-	if (tl->n >= undo_depth(s->m)) {
-		drop_oldest(tl);
-		machine_destroy(buf);
-		buf = tl->spare;
-		tl->spare = NULL;
-	}
-	if (copy_into(&buf, s->m) < 0) {
-		machine_destroy(buf);
-		return cmd_error(s, NULL, "out of memory for the undo snapshot");
-	}
-	tl->pending.m = buf;
-	tl->pending.line = strdup(text);
-	return 0;
-}
-
-void timeline_after(struct session *s, int rc)
-{
-	struct timeline *tl = s->tl;
-
-	if (!tl->pending.m)
-		return;
-	if (rc == 0 && tl->pending.line) {
-		push_snapshot(s, tl->pending.m, tl->pending.line);
-	} else {
-		machine_destroy(tl->spare);
-		tl->spare = tl->pending.m;
-		free(tl->pending.line);
-	}
-	tl->pending.m = NULL;
-	tl->pending.line = NULL;
-}
-
-void timeline_abandon(struct session *s)
-{
-	struct timeline *tl = s->tl;
-
-	if (!tl || !tl->stepping)
-		return;
-	session_adopt(s, tl->before);   /* s->m was tl->at, which end_stepping() frees */
-	end_stepping(tl);
-}
-
-void timeline_forget(struct session *s)
-{
-	struct timeline *tl = s->tl;
-
-	timeline_abandon(s);
-	while (tl && tl->n > 0)
-		drop_oldest(tl);
-}
-
-int timeline_undo(struct session *s)
-{
-	struct timeline *tl = s->tl;
-	struct machine *old;
-	char *line;
-
-	if (tl->stepping) {
-		struct machine *before = tl->before;
-
-		fprintf(s->out, "undo: stopped stepping '%s'; the machine is as it was before it\n",
-			tl->line);
-		session_adopt(s, before);
-		end_stepping(tl);
-		return 0;
-	}
-	if (tl->n == 0)
-		return cmd_error(s, "undo", "nothing to undo");
-	tl->n--;
-	old = s->m;
-	session_adopt(s, tl->ring[tl->n].m);
-	line = tl->ring[tl->n].line;
-	machine_destroy(tl->spare);
-	tl->spare = old;
-	fprintf(s->out, "undo: '%s' undone (%d more command%s can be undone)\n", line, tl->n,
-		tl->n == 1 ? "" : "s");
-	free(line);
-	return 0;
-}
-
 /* ---- re-running a command with a step recorder -------------------------------- */
 
 struct recorder {
@@ -265,16 +166,16 @@ static void record_step(struct machine *m, const struct kstep *st, void *arg)
 
 	rec->count++;
 	if (rec->keep && tl->nsteps < STEP_KEEP) {
-		if (tl->nsteps == tl->cap) {
-			size_t cap = tl->cap ? tl->cap * 2 : 64;
+		if (tl->nsteps == tl->cap_steps) {
+			size_t cap = tl->cap_steps ? tl->cap_steps * 2 : 64;
 			struct step_rec *grown = realloc(tl->steps, cap * sizeof(*grown));
 
 			if (grown) {
 				tl->steps = grown;
-				tl->cap = cap;
+				tl->cap_steps = cap;
 			}
 		}
-		if (tl->nsteps < tl->cap) {
+		if (tl->nsteps < tl->cap_steps) {
 			tl->steps[tl->nsteps].func = st->func;
 			tl->steps[tl->nsteps].text = strdup(st->text);
 			if (tl->steps[tl->nsteps].text)
@@ -286,27 +187,24 @@ static void record_step(struct machine *m, const struct kstep *st, void *arg)
 }
 
 /*
- * replay(): run `line` on a copy of `from`. The copy is returned in *after
- * (or destroyed), what the command printed in *output. Returns the
- * command's status, or -2 when no copy could be made.
+ * run_on(): run `line` again on *work, silently, as the session's machine.
+ * A command may put a new machine in its place (reset): *work follows.
+ * What the command printed goes to *output (or is dropped). Returns the
+ * command's status, or -2 without memory.
  */
-static int replay(struct session *s, const struct machine *from, const char *line,
-		  struct recorder *rec, struct machine **after, char **output)
+static int run_on(struct session *s, struct machine **work_p, const char *line,
+		  struct recorder *rec, char **output)
 {
-	struct machine *work = machine_clone(from), *saved_m = s->m;
+	struct machine *work = *work_p, *saved_m = s->m;
 	FILE *saved_out = s->out, *saved_err = s->err, *mem;
-	const char *saved_name = s->src_name;
+	const char *saved_name = s->src_name, *saved_text = s->cmd_text;
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
 
-	if (!work)
-		return -2;
 	mem = open_memstream(&text, &len);
-	if (!mem) {
-		machine_destroy(work);
+	if (!mem)
 		return -2;
-	}
 	printk_subscribe(work, saved_m->log_cb, saved_m->log_arg);
 	if (rec)
 		kstep_subscribe(work, record_step, rec);
@@ -315,18 +213,17 @@ static int replay(struct session *s, const struct machine *from, const char *lin
 	s->src_name = NULL;
 	s->replaying = true;
 	rc = session_run_line(s, line);
+	work = s->m;   /* reset boots a new machine in its place */
 	s->replaying = false;
 	s->src_name = saved_name;
+	s->cmd_text = saved_text;
 	s->out = saved_out;
 	s->err = saved_err;
 	s->m = saved_m;
 	fclose(mem);
 	kstep_subscribe(work, NULL, NULL);
 	printk_subscribe(work, NULL, NULL);
-	if (after)
-		*after = work;
-	else
-		machine_destroy(work);
+	*work_p = work;
 	if (output)
 		*output = text;
 	else
@@ -334,10 +231,312 @@ static int replay(struct session *s, const struct machine *from, const char *lin
 	return rc;
 }
 
+/*
+ * replay(): run `line` on a copy of `from`. The copy is returned in *after
+ * (or destroyed), what the command printed in *output. Returns the
+ * command's status, or -2 when no copy could be made.
+ */
+static int replay(struct session *s, const struct machine *from, const char *line,
+		  struct recorder *rec, struct machine **after, char **output)
+{
+	struct machine *work = machine_clone(from);
+	int rc;
+
+	if (!work)
+		return -2;
+	rc = run_on(s, &work, line, rec, output);
+	if (after)
+		*after = work;
+	else
+		machine_destroy(work);
+	return rc;
+}
+
 int timeline_run_on_copy(struct session *s, const struct machine *from, const char *line,
 			 struct machine **after)
 {
 	return replay(s, from, line, NULL, after, NULL);
+}
+
+/* ---- the past, for undo ---------------------------------------------------------- */
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* How many checkpoints of this machine fit in the budget (one at least). */
+static size_t checkpoint_budget(const struct machine *m)
+{
+	size_t bytes = machine_bytes(m), k = bytes ? UNDO_BUDGET_BYTES / bytes : 1;
+
+	return k < 1 ? 1 : k;
+}
+
+/* Give a machine back to the spare buffer (one is kept for the next copy). */
+static void to_spare(struct timeline *tl, struct machine *m)
+{
+	if (!m)
+		return;
+	machine_destroy(tl->spare);
+	tl->spare = m;
+}
+
+/* Forget log[0, k): log[k] must be a checkpoint (or k == n). */
+static void drop_front(struct timeline *tl, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++) {
+		to_spare(tl, tl->log[i].m);
+		free(tl->log[i].line);
+	}
+	memmove(tl->log, tl->log + k, (tl->n - k) * sizeof(*tl->log));
+	tl->n -= k;
+	tl->floor = tl->floor > k ? tl->floor - k : 0;
+	for (i = 0; i < tl->nck && tl->ck[i] < k; i++)
+		;
+	memmove(tl->ck, tl->ck + i, (tl->nck - i) * sizeof(*tl->ck));
+	tl->nck -= i;
+	for (i = 0; i < tl->nck; i++)
+		tl->ck[i] -= k;
+}
+
+/* Drop the oldest checkpoint and the commands that need it. */
+static void drop_oldest_checkpoint(struct timeline *tl)
+{
+	drop_front(tl, tl->nck > 1 ? tl->ck[1] : tl->n);
+}
+
+/*
+ * Keep UNDO_MAX_DEPTH commands undoable, and what rebuilding the oldest of
+ * them needs: the commands back to the newest checkpoint at or before it.
+ */
+static void trim(struct timeline *tl)
+{
+	size_t k = 1;
+
+	if (tl->n > UNDO_MAX_DEPTH && tl->floor < tl->n - UNDO_MAX_DEPTH)
+		tl->floor = tl->n - UNDO_MAX_DEPTH;
+	while (k < tl->nck && tl->ck[k] <= tl->floor)
+		k++;
+	if (k > 1)
+		drop_front(tl, tl->ck[k - 1]);
+}
+
+/* Seconds and commands since the newest checkpoint, counted again. */
+static void recount(struct timeline *tl)
+{
+	size_t i;
+
+	while (tl->nck > 0 && tl->ck[tl->nck - 1] >= tl->n)
+		tl->nck--;
+	tl->since = 0;
+	tl->since_n = 0;
+	for (i = tl->nck ? tl->ck[tl->nck - 1] : tl->n; i < tl->n; i++) {
+		tl->since += tl->log[i].secs;
+		tl->since_n++;
+	}
+}
+
+/*
+ * rebuild(): the machine as it was before log[k] ran, in *buf (allocated
+ * when NULL): a copy of the checkpoint at or before it and the commands
+ * between run again. 0, or -1 (out of memory, or a command that does not
+ * run again as it did: a bug, reported by the caller).
+ */
+static int rebuild(struct session *s, size_t k, struct machine **buf)
+{
+	struct timeline *tl = s->tl;
+	bool have_alloc = s->have_last_alloc;
+	unsigned long alloc_pfn = s->last_alloc_pfn;
+	unsigned int alloc_order = s->last_alloc_order;
+	size_t j = k;
+	int rc = 0;
+
+	while (!tl->log[j].m)
+		j--;
+	if (copy_into(buf, tl->log[j].m) < 0)
+		return -1;
+	for (; j < k && rc == 0; j++)
+		if (run_on(s, buf, tl->log[j].line, NULL, NULL) != 0)
+			rc = -1;
+	/* what the commands run again say about their blocks is old news */
+	s->have_last_alloc = have_alloc;
+	s->last_alloc_pfn = alloc_pfn;
+	s->last_alloc_order = alloc_order;
+	return rc;
+}
+
+static bool want_checkpoint(const struct timeline *tl)
+{
+	return tl->n == 0 || tl->since_n >= REPLAY_MAX ||
+	       tl->since >= CHECKPOINT_RATIO * tl->copy_secs;
+}
+
+int timeline_before(struct session *s, const char *text)
+{
+	struct timeline *tl = s->tl;
+	struct machine *buf;
+	double t0;
+
+	while (*text == ' ' || *text == '\t')
+		text++;
+	tl->pending.line = strdup(text);
+	if (!tl->pending.line)
+		return cmd_error(s, NULL, "out of memory for the undo log");
+	if (want_checkpoint(tl)) {
+		if (tl->n > 0 && tl->nck + 1 > checkpoint_budget(s->m))
+			drop_oldest_checkpoint(tl);
+		buf = tl->spare;
+		tl->spare = NULL;
+		t0 = now();
+		if (copy_into(&buf, s->m) < 0) {
+			machine_destroy(buf);
+			free(tl->pending.line);
+			tl->pending.line = NULL;
+			return cmd_error(s, NULL, "out of memory for the undo snapshot");
+		}
+		tl->copy_secs = now() - t0;
+		tl->pending.m = buf;
+	}
+	tl->started = now();
+	return 0;
+}
+
+/* Room for one more entry (and a checkpoint's index); false without memory. */
+static bool room(struct timeline *tl, bool checkpoint)
+{
+	if (tl->n == tl->cap) {
+		size_t cap = tl->cap ? tl->cap * 2 : 64;
+		struct entry *grown = realloc(tl->log, cap * sizeof(*grown));
+
+		if (!grown)
+			return false;
+		tl->log = grown;
+		tl->cap = cap;
+	}
+	if (checkpoint && tl->nck == tl->ck_cap) {
+		size_t cap = tl->ck_cap ? tl->ck_cap * 2 : 8;
+		size_t *grown = realloc(tl->ck, cap * sizeof(*grown));
+
+		if (!grown)
+			return false;
+		tl->ck = grown;
+		tl->ck_cap = cap;
+	}
+	return true;
+}
+
+void timeline_after(struct session *s, int rc)
+{
+	struct timeline *tl = s->tl;
+	struct entry e = tl->pending;
+
+	tl->pending.m = NULL;
+	tl->pending.line = NULL;
+	if (!e.line)
+		return;
+	if (rc != 0) {   /* the failed command changed nothing */
+		to_spare(tl, e.m);
+		free(e.line);
+		return;
+	}
+	e.secs = now() - tl->started;
+	if (!room(tl, e.m != NULL)) {   /* no memory to remember it: forget the past */
+		to_spare(tl, e.m);
+		free(e.line);
+		drop_front(tl, tl->n);
+		recount(tl);
+		return;
+	}
+	if (tl->n == 0 && !e.m) {   /* cannot happen: the first one is a checkpoint */
+		free(e.line);
+		return;
+	}
+	if (e.m) {
+		tl->ck[tl->nck++] = tl->n;
+		tl->since = 0;
+		tl->since_n = 0;
+	}
+	tl->log[tl->n++] = e;
+	tl->since += e.secs;
+	tl->since_n++;
+	trim(tl);
+}
+
+void timeline_abandon(struct session *s)
+{
+	struct timeline *tl = s->tl;
+
+	if (!tl || !tl->stepping)
+		return;
+	session_adopt(s, tl->before);   /* s->m was tl->at, which end_stepping() frees */
+	end_stepping(tl);
+}
+
+void timeline_forget(struct session *s)
+{
+	struct timeline *tl = s->tl;
+
+	timeline_abandon(s);
+	if (tl) {
+		drop_front(tl, tl->n);
+		tl->floor = 0;
+		recount(tl);
+	}
+}
+
+size_t timeline_undo_depth(const struct session *s)
+{
+	return s->tl ? s->tl->n - s->tl->floor : 0;
+}
+
+size_t timeline_checkpoints(const struct session *s)
+{
+	return s->tl ? s->tl->nck : 0;
+}
+
+int timeline_undo(struct session *s)
+{
+	struct timeline *tl = s->tl;
+	struct machine *old, *back;
+	struct entry *last;
+
+	if (tl->stepping) {
+		struct machine *before = tl->before;
+
+		fprintf(s->out, "undo: stopped stepping '%s'; the machine is as it was before it\n",
+			tl->line);
+		session_adopt(s, before);
+		end_stepping(tl);
+		return 0;
+	}
+	if (tl->n == tl->floor)
+		return cmd_error(s, "undo", "nothing to undo");
+	last = &tl->log[tl->n - 1];
+	back = last->m;
+	if (!back) {
+		back = tl->spare;
+		tl->spare = NULL;
+		if (rebuild(s, tl->n - 1, &back) < 0) {
+			machine_destroy(back);
+			return cmd_error(s, "undo", "cannot rebuild the machine before '%s' "
+					 "(out of memory)", last->line);
+		}
+	}
+	tl->n--;
+	old = s->m;
+	session_adopt(s, back);
+	to_spare(tl, old);
+	recount(tl);
+	fprintf(s->out, "undo: '%s' undone (%zu more command%s can be undone)\n", last->line,
+		tl->n - tl->floor, tl->n - tl->floor == 1 ? "" : "s");
+	free(last->line);
+	return 0;
 }
 
 /* ---- stepping ------------------------------------------------------------------ */
@@ -428,7 +627,11 @@ static int finish(struct session *s, const char *cmd)
 	fputs(tl->output ? tl->output : "", s->out);
 	session_adopt(s, after);
 	tl->after = NULL;
-	push_snapshot(s, tl->before, tl->line);
+	/* the machine before it is a checkpoint of the command, as if run plainly */
+	tl->pending.m = tl->before;
+	tl->pending.line = tl->line;
+	tl->started = now();
+	timeline_after(s, 0);
 	tl->line = NULL;
 	tl->before = NULL;
 	end_stepping(tl);
@@ -581,8 +784,9 @@ int timeline_why(struct session *s, bool all)
 {
 	struct timeline *tl = s->tl;
 	struct recorder rec = { tl, true, 0, 0, NULL, 0 };
-	const struct snap *last;
-	int rc;
+	const struct entry *last;
+	struct machine *work = NULL;
+	int rc = -2;
 
 	if (tl->stepping) {
 		fprintf(s->out, "why: '%s' up to step %zu of %zu\n", tl->line, tl->cur, tl->total);
@@ -591,9 +795,11 @@ int timeline_why(struct session *s, bool all)
 	}
 	if (tl->n == 0)
 		return cmd_error(s, "why", "no command has changed the machine yet");
-	last = &tl->ring[tl->n - 1];
+	last = &tl->log[tl->n - 1];
 	free_steps(tl);
-	rc = replay(s, last->m, last->line, &rec, NULL, NULL);
+	if (rebuild(s, tl->n - 1, &work) == 0)
+		rc = run_on(s, &work, last->line, &rec, NULL);
+	machine_destroy(work);
 	if (rc == -2) {
 		free_steps(tl);
 		return cmd_error(s, "why", "out of memory");

@@ -1,12 +1,15 @@
 /*
  * src/shell/timeline.h: the session's past and the command being stepped.
  *
- * Before every command that changes the machine the timeline keeps a copy
- * of it (a snapshot) and the command's text. `undo` puts the copy back;
- * `why` runs the command again on a copy of its snapshot with a kernel-step
- * subscriber and prints the steps; `step` does the same and stops at one
- * step, showing the machine as it was at that moment. The engine is
- * deterministic, so these re-runs are the real run, not a reconstruction.
+ * The timeline keeps the text of every command that changes the machine,
+ * and now and then a copy of the machine before one (a checkpoint: taken
+ * when the commands since the last one cost more than a few copies). The
+ * machine before any command is a checkpoint's copy with the commands
+ * since run again. `undo` puts that machine back; `why` runs the last
+ * command again on it with a kernel-step subscriber and prints the steps;
+ * `step` does the same and stops at one step, showing the machine as it was
+ * at that moment. The engine is deterministic, so these re-runs are the
+ * real run, not a reconstruction.
  */
 #ifndef MMSH_SHELL_TIMELINE_H
 #define MMSH_SHELL_TIMELINE_H
@@ -16,7 +19,7 @@
 
 #include "session.h"
 
-/* At most this many snapshots, and at most this much memory for them. */
+/* At most this many commands undone, and this much memory for checkpoints. */
 #define UNDO_MAX_DEPTH 32
 #define UNDO_BUDGET_BYTES (256UL << 20)
 /* Steps kept per command for `why` and `step`; later ones are counted only. */
@@ -38,12 +41,15 @@ void timeline_abandon(struct session *s);
 void timeline_forget(struct session *s);
 
 /*
- * Around a command that changes the machine: timeline_before() takes the
- * snapshot, timeline_after() keeps it (rc 0) or drops it (rc < 0: the
- * failed command changed nothing).
+ * Around a command that changes the machine: timeline_before() notes it
+ * (with a checkpoint when one is due), timeline_after() keeps it (rc 0) or
+ * drops it (rc < 0: the failed command changed nothing).
  */
 int timeline_before(struct session *s, const char *text);
 void timeline_after(struct session *s, int rc);
+/* How many commands undo can take back, and how many checkpoints are kept. */
+size_t timeline_undo_depth(const struct session *s);
+size_t timeline_checkpoints(const struct session *s);
 
 /* The machine changed wholesale (reset): earlier snapshots stay valid. */
 

@@ -315,6 +315,69 @@ START_TEST(undo_depth_follows_the_budget)
 }
 END_TEST
 
+/*
+ * Checkpoints are taken now and then, not before every command: the
+ * machines between them are rebuilt by running the commands again. Forty
+ * commands of every kind (a reset among them) leave fewer checkpoints than
+ * commands, and undoing the last UNDO_MAX_DEPTH of them gives back every
+ * view exactly, one command at a time; the one before cannot be undone.
+ */
+START_TEST(undo_rebuilds_from_checkpoints)
+{
+	static const char *const kinds[] = {
+		"alloc 3", "alloc 0 n=20", "drain", "task new A", "fault A anon 40",
+		"read f 30", "write g 10", "tick 50", "kswapd", "free all", "compact",
+		"munmap A 10", "madvise A cold", "sysctl vm.min_free_kbytes=200", "reset",
+		"alloc 2 n=3", "shrink inactive_file", "sync",
+	};
+	enum { N = 40 };
+	const size_t nkinds = sizeof(kinds) / sizeof(kinds[0]);
+	char *before[N];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < N; i++) {
+		char *text;
+
+		before[i] = state();
+		text = run(kinds[i % nkinds], &rc);
+		ck_assert_msg(rc == 0, "'%s' failed: %s", kinds[i % nkinds], text);
+		free(text);
+	}
+	ck_assert_uint_eq(timeline_undo_depth(&sess), UNDO_MAX_DEPTH);
+	ck_assert_uint_lt(timeline_checkpoints(&sess), UNDO_MAX_DEPTH);
+	for (i = N; i-- > N - UNDO_MAX_DEPTH;) {
+		char *now;
+
+		ok("undo");
+		now = state();
+		ck_assert_msg(strcmp(now, before[i]) == 0, "undo of '%s' (command %zu) differs",
+			      kinds[i % nkinds], i);
+		free(now);
+	}
+	fails("undo", "undo: nothing to undo");
+	for (i = 0; i < N; i++)
+		free(before[i]);
+}
+END_TEST
+
+/* why runs the last command again: after reset, a machine booted anew. */
+START_TEST(why_after_reset)
+{
+	char *before = state(), *now;
+
+	ok("alloc 1");
+	ok("reset");
+	says("why", "why: 'reset' took");
+	ok("undo");
+	ok("undo");
+	now = state();
+	ck_assert_str_eq(now, before);
+	free(now);
+	free(before);
+}
+END_TEST
+
 static Suite *timeline_suite(void)
 {
 	Suite *s = suite_create("timeline");
@@ -333,6 +396,8 @@ static Suite *timeline_suite(void)
 	tcase_add_test(tc, why_counts_the_steps_of_the_last_command);
 	tcase_add_test(tc, why_and_step_leave_the_machine_alone);
 	tcase_add_test(tc, undo_depth_follows_the_budget);
+	tcase_add_test(tc, undo_rebuilds_from_checkpoints);
+	tcase_add_test(tc, why_after_reset);
 	suite_add_tcase(s, tc);
 	return s;
 }
