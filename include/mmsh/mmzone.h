@@ -7,6 +7,7 @@
 #ifndef MMSH_MMZONE_H
 #define MMSH_MMZONE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -387,6 +388,13 @@ struct machine {
 	/* kernel messages (printk): the front end shows them as they come */
 	void (*log_cb)(const char *line, void *arg);
 	void *log_arg;
+	/*
+	 * The front end's interrupt (Ctrl-C): when it points at a nonzero flag,
+	 * long loops (time passing, workloads, fault and read loops) stop at
+	 * the next page or jiffy. The front end then puts back the machine of
+	 * before the command: a stopped command leaves nothing behind.
+	 */
+	const volatile sig_atomic_t *interrupt;
 
 	/* scratch space for check() */
 	uint8_t *check_marks;
@@ -412,6 +420,12 @@ static inline unsigned long page_to_pfn(const struct machine *m,
 }
 
 /* pfn_valid(): the pfn has a struct page in the simulated memory map. */
+/* Has the front end asked the command running to stop (see interrupt)? */
+static inline bool mm_interrupted(const struct machine *m)
+{
+	return m->interrupt && *m->interrupt;
+}
+
 static inline bool pfn_valid(const struct machine *m, unsigned long pfn)
 {
 	return pfn < m->max_pfn;

@@ -581,7 +581,7 @@ static void kswapd_drive(struct machine *m, int nid, int order, unsigned long ma
 	wakeup_kswapd(&pgdat->node_zones[z], GFP_KERNEL, order, z);
 	rep->woken = pgdat->kswapd_state == KSWAPD_WOKEN;
 	while ((pgdat->kswapd_state != KSWAPD_SLEEPING) && m->jiffies - start < max_jiffies &&
-	       !m->panicked && !(one_run && pgdat->kswapd_runs != runs))
+	       !m->panicked && !mm_interrupted(m) && !(one_run && pgdat->kswapd_runs != runs))
 		tick(m, 1);
 	rep->asleep = pgdat->kswapd_state == KSWAPD_SLEEPING;
 	rep->runs = pgdat->kswapd_runs - runs;

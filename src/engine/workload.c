@@ -182,7 +182,7 @@ static long fault_anon_(struct machine *m, struct task *t, unsigned long n, stru
 {
 	unsigned long i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !mm_interrupted(m); i++) {
 		unsigned long vpage;
 		struct page *page;
 		unsigned long pfn;
@@ -493,7 +493,7 @@ long file_read(struct machine *m, int f, unsigned long offset, unsigned long n,
 	KSTEP(m, "generic_file_buffered_read", "read %s offsets %lu-%lu: readahead of the missing "
 	      "pages %d at a time, then each page is copied and marked accessed",
 	      m->files[f].name, offset, offset + n - 1, READ_BATCH);
-	while (done < n) {
+	while (done < n && !mm_interrupted(m)) {
 		unsigned long batch = n - done < READ_BATCH ? n - done : READ_BATCH, i;
 		struct page *fresh[READ_BATCH];
 		unsigned long nfresh = 0;
@@ -568,7 +568,7 @@ long file_write(struct machine *m, int f, unsigned long offset, unsigned long n,
 
 	if (file_reserve(&m->files[f], offset + n) < 0)
 		return mm_error_set(err, "out of host memory");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !mm_interrupted(m); i++) {
 		struct sim_file *fl = &m->files[f];
 		unsigned long off = offset + i;
 		struct page *page = cached_page(m, fl, off);
@@ -629,7 +629,7 @@ static long fault_file_(struct machine *m, struct task *t, int f, unsigned long 
 	if (!vma->pte)
 		return mm_error_set(err, "out of host memory");
 	t->nr_vmas++;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !mm_interrupted(m); i++) {
 		int v = (int)(vma - t->vmas);
 		bool major;
 		struct page *page;
@@ -1621,7 +1621,7 @@ static void jiffy_passes(struct machine *m)
 /* The jiffies the simulated clock has already passed. */
 static void catch_up(struct machine *m)
 {
-	while (!m->panicked && m->clock_ns / NSEC_PER_JIFFY > m->jiffies)
+	while (!m->panicked && !mm_interrupted(m) && m->clock_ns / NSEC_PER_JIFFY > m->jiffies)
 		jiffy_passes(m);
 }
 
@@ -1630,7 +1630,7 @@ void tick(struct machine *m, unsigned long jiffies)
 	unsigned long i;
 
 	catch_up(m);
-	for (i = 0; i < jiffies && !m->panicked; i++)
+	for (i = 0; i < jiffies && !m->panicked && !mm_interrupted(m); i++)
 		jiffy_passes(m);
 }
 
@@ -1708,11 +1708,11 @@ int workload_run(struct machine *m, const char *kind, const char *target,
 	if (strcmp(kind, "seq") == 0 || strcmp(kind, "streaming-read") == 0) {
 		unsigned long passes = strcmp(kind, "seq") == 0 ? (ops ? ops : 1) : 1;
 
-		for (i = 0; i < passes; i++)
+		for (i = 0; i < passes && !mm_interrupted(m); i++)
 			if (file_read(m, f, 0, size, err) < 0)
 				return -1;
-		sb_printf(sb, "workload %s: %lu pass%s over %lu pages of %s\n", kind, passes,
-			  passes == 1 ? "" : "es", size, target);
+		sb_printf(sb, "workload %s: %lu pass%s over %lu pages of %s\n", kind, i,
+			  i == 1 ? "" : "es", size, target);
 	} else if (strcmp(kind, "random") == 0 || strcmp(kind, "zipf") == 0) {
 		double *cdf = NULL;
 
@@ -1727,7 +1727,7 @@ int workload_run(struct machine *m, const char *kind, const char *target,
 			for (i = 0; i < size; i++)
 				cdf[i] = (i ? cdf[i - 1] : 0) + 1.0 / (double)(i + 1) / sum;
 		}
-		for (i = 0; i < ops; i++) {
+		for (i = 0; i < ops && !mm_interrupted(m); i++) {
 			unsigned long off = cdf ? zipf_pick(m, cdf, size) : (unsigned long)(mm_random(m) % size);
 
 			if (file_read(m, f, off, 1, err) < 0) {
@@ -1736,7 +1736,7 @@ int workload_run(struct machine *m, const char *kind, const char *target,
 			}
 		}
 		free(cdf);
-		sb_printf(sb, "workload %s: %lu reads over %lu pages of %s\n", kind, ops, size, target);
+		sb_printf(sb, "workload %s: %lu reads over %lu pages of %s\n", kind, i, size, target);
 	} else {
 		return mm_error_set(err, "unknown workload '%s' (seq, random, zipf, streaming-read, anon-grow)",
 				    kind);

@@ -104,9 +104,9 @@ static volatile sig_atomic_t at_prompt;
 
 static void on_sigint(int sig)
 {
-	(void)sig;
 	if (at_prompt)
 		siglongjmp(prompt_jump, 1);
+	session_interrupt(sig);   /* a command is running: it stops */
 }
 
 int history_open(char *path, size_t len)
@@ -137,6 +137,7 @@ int repl_run(struct session *s, bool show_banner, const char *banner)
 	sa.sa_handler = on_sigint;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
+	session_interruptible(s);
 	if (show_banner)
 		fputs(banner, s->out);
 	s->interactive = true;

@@ -108,7 +108,22 @@ void session_adopt(struct session *s, struct machine *m)
 		m->log_cb = old->log_cb;
 		m->log_arg = old->log_arg;
 	}
+	m->interrupt = &s->interrupt;
 	s->m = m;
+}
+
+static struct session *interruptible;
+
+void session_interruptible(struct session *s)
+{
+	interruptible = s;
+}
+
+void session_interrupt(int sig)
+{
+	(void)sig;
+	if (interruptible)
+		interruptible->interrupt = 1;
 }
 
 void session_free(struct session *s)
@@ -289,6 +304,14 @@ static int run_command(struct session *s, char *text)
 	s->cmd_text = typed;
 	rc = c->run(s, &a);
 	s->cmd_text = NULL;
+	if (s->interrupt && !s->replaying) {   /* Ctrl-C: nothing of it stays */
+		s->interrupt = 0;
+		if (snapshot && timeline_restore(s) < 0)
+			rc = cmd_error(s, c->name, "interrupted, and no memory to put back the "
+				       "machine of before it: it stays as the command left it");
+		else
+			rc = cmd_error(s, c->name, "interrupted; the machine is as it was before it");
+	}
 	/* plot's history: a sample after every command that changed the machine */
 	if (rc == 0 && s->m && command_changes(c, &a))
 		sample_record(s->m);

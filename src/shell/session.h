@@ -6,6 +6,7 @@
 #ifndef MMSH_SHELL_SESSION_H
 #define MMSH_SHELL_SESSION_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -52,6 +53,7 @@ struct session {
 	bool ascii_only;          /* output goes where only ASCII shows (the view) */
 	bool quit;                /* quit was typed */
 	bool output_gone;         /* stdout's reader left (EPIPE): stop quietly */
+	volatile sig_atomic_t interrupt;   /* Ctrl-C while a command runs */
 	int quit_status;
 	unsigned long seed;
 	/* undo snapshots, `why` and the command being stepped (timeline.h) */
@@ -92,6 +94,15 @@ void session_adopt(struct session *s, struct machine *m);
 /* (Re)build the machine from the recipe; 0 or -1 with a message in err. */
 int session_boot(struct session *s, char *err, size_t errlen);
 void session_free(struct session *s);
+
+/*
+ * Ctrl-C while a command runs: session_interrupt() (async-signal-safe, for
+ * a SIGINT handler) asks the command running in the session named by
+ * session_interruptible() to stop; it stops at its next page or jiffy, and
+ * the machine of before it is put back.
+ */
+void session_interruptible(struct session *s);
+void session_interrupt(int sig);
 
 /* Run one line: commands separated by ';', '#' comments. */
 int session_run_line(struct session *s, const char *line);

@@ -357,18 +357,49 @@ static int rebuild(struct session *s, size_t k, struct machine **buf)
 	size_t j = k;
 	int rc = 0;
 
-	while (!tl->log[j].m)
+	while (j == tl->n || !tl->log[j].m)
 		j--;
 	if (copy_into(buf, tl->log[j].m) < 0)
 		return -1;
-	for (; j < k && rc == 0; j++)
+	/* Ctrl-C cannot stop a rebuild half way: it is never long */
+	(*buf)->interrupt = NULL;
+	for (; j < k && rc == 0; j++) {
 		if (run_on(s, buf, tl->log[j].line, NULL, NULL) != 0)
 			rc = -1;
+		(*buf)->interrupt = NULL;   /* reset may have booted a new machine */
+	}
+	(*buf)->interrupt = &s->interrupt;
 	/* what the commands run again say about their blocks is old news */
 	s->have_last_alloc = have_alloc;
 	s->last_alloc_pfn = alloc_pfn;
 	s->last_alloc_order = alloc_order;
 	return rc;
+}
+
+/*
+ * timeline_restore(): the command being run was stopped (Ctrl-C): put
+ * back the machine of before it. Its checkpoint when one was taken, else
+ * the machine rebuilt from the log. The stopped machine is dropped when
+ * timeline_after() drops the failed command.
+ */
+int timeline_restore(struct session *s)
+{
+	struct timeline *tl = s->tl;
+	struct machine *back = tl->pending.m, *stopped = s->m;
+
+	if (!tl->pending.line)
+		return 0;
+	if (!back) {
+		back = tl->spare;
+		tl->spare = NULL;
+		if (rebuild(s, tl->n, &back) < 0) {
+			machine_destroy(back);
+			return -1;
+		}
+	}
+	session_adopt(s, back);
+	tl->pending.m = stopped;
+	return 0;
 }
 
 static bool want_checkpoint(const struct timeline *tl)
@@ -533,6 +564,7 @@ int timeline_undo(struct session *s)
 	session_adopt(s, back);
 	to_spare(tl, old);
 	recount(tl);
+	s->interrupt = 0;   /* an undo is never stopped half way */
 	fprintf(s->out, "undo: '%s' undone (%zu more command%s can be undone)\n", last->line,
 		tl->n - tl->floor, tl->n - tl->floor == 1 ? "" : "s");
 	free(last->line);
@@ -605,6 +637,11 @@ static int show_step(struct session *s, const char *cmd, size_t k)
 		rc = machine_copy(tl->at, tl->before);
 	} else {
 		rc = replay(s, tl->before, tl->line, &rec, NULL, NULL);
+		if (s->interrupt) {   /* Ctrl-C: the step is shown if it was reached */
+			if (rec.count < k)
+				return -1;
+			s->interrupt = 0;
+		}
 		if (rc == 0)
 			rc = rec.copy_rc;
 	}
@@ -671,6 +708,10 @@ int timeline_step(struct session *s, const char *text)
 	if (!tl->line)
 		return cmd_error(s, "step", "out of memory");
 	rc = replay(s, s->m, tl->line, &rec, &tl->after, &tl->output);
+	if (s->interrupt) {   /* Ctrl-C: not stepping after all */
+		end_stepping(tl);
+		return -1;
+	}
 	if (rc == -2 || (rc == 0 && rec.count > 0 && !(tl->at = machine_clone(s->m)))) {
 		end_stepping(tl);
 		return cmd_error(s, "step", "out of memory");
@@ -800,6 +841,10 @@ int timeline_why(struct session *s, bool all)
 	if (rebuild(s, tl->n - 1, &work) == 0)
 		rc = run_on(s, &work, last->line, &rec, NULL);
 	machine_destroy(work);
+	if (s->interrupt) {   /* Ctrl-C */
+		free_steps(tl);
+		return -1;
+	}
 	if (rc == -2) {
 		free_steps(tl);
 		return cmd_error(s, "why", "out of memory");

@@ -47,6 +47,12 @@ void timeline_forget(struct session *s);
  */
 int timeline_before(struct session *s, const char *text);
 void timeline_after(struct session *s, int rc);
+/*
+ * The command between timeline_before() and timeline_after() was stopped
+ * (Ctrl-C): the session gets the machine of before it back. -1 without
+ * memory (the stopped machine stays).
+ */
+int timeline_restore(struct session *s);
 /* How many commands undo can take back, and how many checkpoints are kept. */
 size_t timeline_undo_depth(const struct session *s);
 size_t timeline_checkpoints(const struct session *s);

@@ -988,7 +988,10 @@ static void run_line(struct tui *t, const char *line)
 	mem = open_memstream(&text, &len);
 	if (mem) {
 		s->out = s->err = mem;
+		/* Ctrl-C is a signal while the command runs: it stops the command */
+		cbreak();
 		session_run_line(s, line);
+		raw();
 		fclose(mem);
 		s->out = out;
 		s->err = err;
@@ -1435,6 +1438,15 @@ int tui_run(struct session *s, const struct tui_options *o)
 	rl_catch_sigwinch = 0;
 	rl_change_environment = 0;
 	rl_callback_handler_install("mmsh> ", on_line);
+	{
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = session_interrupt;
+		sigemptyset(&sa.sa_mask);
+		sigaction(SIGINT, &sa, NULL);
+		session_interruptible(s);
+	}
 
 	s->interactive = true;
 	s->ascii_only = true;

@@ -378,6 +378,41 @@ START_TEST(why_after_reset)
 }
 END_TEST
 
+/*
+ * Ctrl-C (the session's interrupt flag, as the SIGINT handler sets it)
+ * stops a command at its next page or jiffy; the machine of before it is
+ * put back — rebuilt from the log when no checkpoint was taken right
+ * before it — and the command is not in the past to undo.
+ */
+START_TEST(interrupted_command_leaves_nothing)
+{
+	static const char *const longs[] = {
+		"workload random data 100 ops=100000", "tick 1000", "fault A anon 50",
+		"read f 40", "kswapd",
+	};
+	size_t i;
+
+	ok("task new A");
+	ok("alloc 2 n=3");
+	ok("read g 20");
+	for (i = 0; i < sizeof(longs) / sizeof(longs[0]); i++) {
+		char *before = state(), *now;
+		size_t depth = timeline_undo_depth(&sess);
+
+		sess.interrupt = 1;
+		fails(longs[i], "interrupted; the machine is as it was before it");
+		ck_assert_int_eq(sess.interrupt, 0);
+		now = state();
+		ck_assert_msg(strcmp(now, before) == 0, "'%s' left something behind", longs[i]);
+		ck_assert_uint_eq(timeline_undo_depth(&sess), depth);
+		free(now);
+		free(before);
+	}
+	says("check", "check: ok");
+	says("undo", "undo: 'read g 20' undone");
+}
+END_TEST
+
 static Suite *timeline_suite(void)
 {
 	Suite *s = suite_create("timeline");
@@ -398,6 +433,7 @@ static Suite *timeline_suite(void)
 	tcase_add_test(tc, undo_depth_follows_the_budget);
 	tcase_add_test(tc, undo_rebuilds_from_checkpoints);
 	tcase_add_test(tc, why_after_reset);
+	tcase_add_test(tc, interrupted_command_leaves_nothing);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -73,7 +73,10 @@ wait_ticks=$(awk -v t=$tick 'BEGIN { print int(10 / t) }')   # about 10 s
 mkdir -p "$tmp/home/.state" "$tmp/home/.config" || lib_die "cannot create the home"
 
 # run.sh STATUS-FILE COMMAND...: runs the command, then writes its status.
+# Ctrl-C reaches the wrapper too: trapped, it waits for mmsh (whose own
+# handler is what the checks are about) instead of dying.
 cat >"$tmp/run.sh" <<'EOF'
+trap : INT
 st=$1
 shift
 "$@"
@@ -709,6 +712,69 @@ expect "a quiz: the status line says whose machine shows" wait_for "^x  Which pf
 cmd 'quiz off'
 expect "quiz off" wait_for '^xquiz off: your machine is back; ' '^ mmsh  focus: map '
 keys F10
+st=$(wait_exit)
+[ "$st" = 0 ] || note "exit status: $st"
+stop
+end
+
+# ---- Ctrl-C, resize storms -----------------------------------------------------------
+
+# Ctrl-C while a command runs stops it at its next page or jiffy; the
+# machine of before the command is put back (check passes, and the block
+# allocated before is still the only one). A billion reads of a 100-page
+# file take minutes: the interrupt is what ends it.
+LONG='workload random data 100 ops=1000000000'
+begin "view: Ctrl-C stops a long workload; the machine is as before it"
+start intr 80 24 C.UTF-8 -- --preset tiny
+expect "view" wait_for '^ mmsh  focus: '
+cmd 'alloc 3'
+expect "alloc 3" wait_for "^x$ALLOC3 "
+cmd "$LONG"
+sleep 1
+keys C-c
+expect "interrupted" wait_for '^xworkload: interrupted; the machine is as it was before it +x$'
+cmd 'check'
+expect "check passes" wait_for '^xcheck: ok '
+cmd 'undo'
+expect "the alloc is the last command" wait_for "^xundo: 'alloc 3' undone "
+end
+
+begin "view: Ctrl-C stops a step's run; not stepping afterwards"
+cmd "step $LONG"
+sleep 1
+keys C-c
+expect "interrupted" wait_for '^xstep: interrupted; the machine is as it was before it +x$' \
+	'^ mmsh  focus: '
+end
+
+# Resize storms: 200 window size changes in a row (each a SIGWINCH), then
+# the view still answers and quits cleanly.
+begin "view: 200 resizes in a row do not crash it"
+i=0
+while [ $i -lt 100 ]; do
+	tmx resize-window -t "$sess" -x 200 -y 60 >/dev/null 2>&1
+	tmx resize-window -t "$sess" -x 60 -y 15 >/dev/null 2>&1
+	i=$((i + 1))
+done
+tmx resize-window -t "$sess" -x 80 -y 24 >/dev/null 2>&1
+cmd 'alloc 0'
+expect "still answers" wait_for '^xpfn=0x[0-9a-f]+ order=0 zone=Normal '
+keys F10
+st=$(wait_exit)
+[ "$st" = 0 ] || note "exit status: $st"
+stop
+end
+
+begin "plain prompt: Ctrl-C stops a long command; Ctrl-D exits with status 0"
+start plainintr 80 24 C.UTF-8 -- --preset tiny --plain -q
+expect "prompt" wait_for '^mmsh>'
+cmd 'tick 100000000'
+sleep 1
+keys C-c
+expect "interrupted" wait_for '^tick: interrupted; the machine is as it was before it$'
+cmd 'check'
+expect "check passes" wait_for '^check: ok '
+keys C-d
 st=$(wait_exit)
 [ "$st" = 0 ] || note "exit status: $st"
 stop
