@@ -33,4 +33,7 @@ unsigned long check_machine(struct machine *m, struct check_result *res,
 unsigned long check_machine_quick(struct machine *m, struct check_result *res,
 				  struct strbuf *sb, unsigned long max_reports);
 
+/* check_scratch_free(): free what the checks keep in m->check_scratch. */
+void check_scratch_free(struct check_scratch *s);
+
 #endif

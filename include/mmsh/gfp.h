@@ -65,8 +65,7 @@ typedef unsigned int gfp_t;
 /* All the bits mmsh knows; anything else is refused by gfp_parse(). */
 #define GFP_KNOWN_MASK  ((GFP__ACCOUNT << 1) - 1)
 
-/* gfp_zone(): the highest zone the request may use, or -1 (GFP_ZONE_BAD). */
-int gfp_zone(gfp_t flags);
+/* gfp_zone() is static inline in mmzone.h, next to the zones it names. */
 
 /* gfp_zone_valid(): false for the combinations GFP_ZONE_BAD rejects. */
 bool gfp_zone_valid(gfp_t flags);

@@ -2,11 +2,14 @@
  * include/mmsh/list.h: the kernel's list_head operations (include/linux/list.h)
  * over 32-bit indexes. Every entry, page or head, is an element of one
  * array of struct page, so `map` is the mem_map and `id` a pfn or head id.
- * All operations are O(1); no operation ever walks a list.
+ * All operations are O(1); no operation ever walks a list. Built with
+ * -DMMSH_OPCOUNT, each link change and each list_next() counts itself
+ * (opcount.h), so tests/complexity can see who walks a list.
  */
 #ifndef MMSH_LIST_H
 #define MMSH_LIST_H
 
+#include "mmsh/opcount.h"
 #include "mmsh/page.h"
 
 /* LIST_POISON: the link value of a page that is on no list. */
@@ -26,6 +29,7 @@ static inline bool list_empty(const struct page *map, uint32_t head)
 static inline void list_add_between(struct page *map, uint32_t new_id,
 			      uint32_t prev, uint32_t next)
 {
+	OPCOUNT(OP_LIST);
 	map[next].lru.prev = new_id;
 	map[new_id].lru.next = next;
 	map[new_id].lru.prev = prev;
@@ -49,6 +53,7 @@ static inline void list_del(struct page *map, uint32_t entry)
 {
 	uint32_t prev = map[entry].lru.prev, next = map[entry].lru.next;
 
+	OPCOUNT(OP_LIST);
 	map[next].lru.prev = prev;
 	map[prev].lru.next = next;
 	map[entry].lru.next = LIST_POISON;
@@ -79,6 +84,7 @@ static inline uint32_t list_last(const struct page *map, uint32_t head)
 
 static inline uint32_t list_next(const struct page *map, uint32_t entry)
 {
+	OPCOUNT(OP_LIST_STEP);
 	return map[entry].lru.next;
 }
 

@@ -129,10 +129,32 @@ static inline void ClearPageBuddy(struct page *page)
 	page->page_type |= PG_buddy;
 }
 
+/*
+ * A free block's head keeps its order in page->private, as the kernel's
+ * does. mmsh also keeps there, above BUDDY_ORDER_BITS, the migratetype of
+ * the free list the block is on (the kernel keeps nothing of the kind):
+ * taking a block off a list then says which list's length to lower, so
+ * the length of every list is known without walking it (nr_free_mt).
+ */
+#define BUDDY_ORDER_BITS 8
+#define BUDDY_ORDER_MASK ((1U << BUDDY_ORDER_BITS) - 1)
+
 /* buddy_order(): the order of the free block this page heads. */
 static inline unsigned int buddy_order(const struct page *page)
 {
-	return page->private;
+	return page->private & BUDDY_ORDER_MASK;
+}
+
+/* buddy_list_type(): the migratetype of the free list the block is on. */
+static inline int buddy_list_type(const struct page *page)
+{
+	return (int)(page->private >> BUDDY_ORDER_BITS);
+}
+
+static inline void set_buddy_list_type(struct page *page, int migratetype)
+{
+	page->private = (page->private & BUDDY_ORDER_MASK) |
+			((uint32_t)migratetype << BUDDY_ORDER_BITS);
 }
 
 static inline void set_page_private(struct page *page, uint32_t v)
@@ -140,10 +162,13 @@ static inline void set_page_private(struct page *page, uint32_t v)
 	page->private = v;
 }
 
-/* set_buddy_order(): record the order and mark the page as a buddy head. */
+/*
+ * set_buddy_order(): record the order and mark the page as a buddy head
+ * (the list's migratetype, set when the block goes on a list, stays).
+ */
 static inline void set_buddy_order(struct page *page, unsigned int order)
 {
-	set_page_private(page, order);
+	set_page_private(page, (page->private & ~BUDDY_ORDER_MASK) | order);
 	SetPageBuddy(page);
 }
 

@@ -37,7 +37,7 @@
 /* struct alloc_context (mm/internal.h) */
 struct alloc_context {
 	struct zonelist *zonelist;
-	struct zoneref *preferred_zoneref;
+	struct zoneref *preferred_zoneref;   /* first_zones_zonelist(): walks start here */
 	int migratetype;
 	int highest_zoneidx;
 	bool spread_dirty_pages;
@@ -138,7 +138,26 @@ struct page *rmqueue(struct zone *preferred_zone, struct zone *zone,
 		     unsigned int alloc_flags, int migratetype);
 void reserve_highatomic_pageblock(struct page *page, struct zone *zone,
 				  unsigned int alloc_order);
-void zone_statistics(struct zone *preferred_zone, struct zone *z);
+
+/*
+ * zone_statistics(): NUMA hit/miss/foreign/local/other of one allocation.
+ * Static inline, as in the kernel: every allocation counts.
+ */
+static inline void zone_statistics(struct zone *preferred_zone, struct zone *z)
+{
+	int nid = zone_to_nid(z);
+
+	if (nid == zone_to_nid(preferred_zone)) {
+		z->vm_numa_stat[NUMA_HIT]++;
+	} else {
+		z->vm_numa_stat[NUMA_MISS]++;
+		preferred_zone->vm_numa_stat[NUMA_FOREIGN]++;
+	}
+	if (nid == numa_node_id(z->machine))
+		z->vm_numa_stat[NUMA_LOCAL]++;
+	else
+		z->vm_numa_stat[NUMA_OTHER]++;
+}
 
 struct page *get_page_from_freelist(struct machine *m, gfp_t gfp_mask,
 				    unsigned int order, unsigned int alloc_flags,

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mmsh/gfp.h"
 #include "mmsh/mmzone.h"
@@ -58,6 +59,16 @@ enum trace_event_id {
 
 #define TRACE_ALL_EVENTS ((1ULL << NR_TRACE_EVENTS) - 1)
 
+/*
+ * One event. trace_emit() stamps the context on every event. Of the other
+ * fields, an event uses the ones its TP_printk names; most events are
+ * built zeroed, but the page events of the allocator's fast path
+ * (mm_page_alloc, mm_page_free, mm_page_free_batched,
+ * mm_page_alloc_zone_locked, mm_page_pcpu_drain) set only their own, as
+ * the kernel's ring-buffer entries hold only those: zeroing this whole
+ * structure would cost more than all the rest of delivering the event.
+ * A subscriber reads the fields of the event's TP_printk, nothing else.
+ */
 struct trace_event {
 	enum trace_event_id id;
 	/* context: who, where, when */
@@ -134,8 +145,22 @@ static inline bool trace_point(struct machine *m, enum trace_event_id id)
 	return trace_enabled(m, id);
 }
 
-/* trace_emit(): stamp the context onto ev and hand it to the subscriber. */
-void trace_emit(struct machine *m, struct trace_event *ev, bool irqs_off);
+/*
+ * trace_emit(): stamp the context onto ev and hand it to the subscriber.
+ * Inline: the event is built in the caller's frame, and a page event's
+ * context is most of its work.
+ */
+static inline void trace_emit(struct machine *m, struct trace_event *ev, bool irqs_off)
+{
+	memcpy(ev->comm, m->current.comm, sizeof(ev->comm));
+	ev->comm[sizeof(ev->comm) - 1] = '\0';
+	ev->pid = m->current.pid;
+	ev->cpu = m->current.cpu;
+	ev->irqs_off = irqs_off;
+	ev->ts_ns = m->clock_ns;
+	if (m->trace_cb)
+		m->trace_cb(ev, m->trace_arg);
+}
 
 /* trace_format(): one ftrace line, without the newline. */
 void trace_format(const struct trace_event *ev, struct strbuf *sb);

@@ -35,14 +35,11 @@ const char *const check_mark_names[] = {
 	"in a pagevec",
 };
 
-bool check_fact(struct checker *c, bool ok, const char *fmt, ...)
+bool check_failed(struct checker *c, const char *fmt, ...)
 {
 	va_list ap;
 	char line[MM_ERROR_LEN];
 
-	c->res->facts++;
-	if (ok)
-		return true;
 	c->res->violations++;
 	if (c->sb && c->res->violations <= c->max_reports) {
 		va_start(ap, fmt);
@@ -105,60 +102,125 @@ bool pfnset_get(const struct pfnset *set, uint32_t pfn, uint8_t *val)
 	return true;
 }
 
-void pfnset_inc(struct pfnset *set, uint32_t pfn)
+/* Double the list's room; false (and s->lost) when the host has no memory. */
+bool pfnlist_grow(struct check_scratch *s, struct pfnlist *l)
 {
-	size_t i = pfnset_slot(set, pfn);
+	size_t cap = l->cap ? l->cap * 2 : 1024;
+	uint32_t *grown = realloc(l->v, cap * sizeof(*grown));
 
-	if (!set->key[i]) {
-		set->key[i] = pfn + 1;
-		set->val[i] = 0;
+	if (!grown) {
+		s->lost = true;
+		return false;
 	}
-	if (set->val[i] < 255)
-		set->val[i]++;
+	l->v = grown;
+	l->cap = cap;
+	return true;
 }
 
-void check_mark_range(struct checker *c, unsigned long pfn, unsigned long n,
-		       enum mark head, enum mark tail)
+void check_scratch_free(struct check_scratch *s)
 {
-	unsigned long i;
-
-	for (i = 0; i < n && pfn + i < c->m->max_pfn; i++) {
-		uint8_t *mk = &c->marks[pfn + i];
-
-		if (!check_fact(c, *mk == MARK_NONE, "pfn 0x%lx is both %s and %s", pfn + i,
-			  check_mark_names[*mk], check_mark_names[i ? tail : head]))
-			continue;
-		*mk = (uint8_t)(i ? tail : head);
-	}
+	if (!s)
+		return;
+	free(s->marks);
+	free(s->refs);
+	free(s->slot_refs);
+	free(s->bits24);
+	free(s->touched.v);
+	free(s->slots.v);
+	free(s->owned.v);
+	free(s->swapcache.v);
+	free(s);
 }
 
 /*
- * Walk one list; returns the entries, stopping (with a violation) on a
- * broken link or a walk longer than the memory could hold.
+ * The machine's scratch, made (zeroed) on the first check or when the
+ * memory or the swap device changed size; NULL when the host is out of
+ * memory.
  */
-unsigned long check_walk_list(struct checker *c, uint32_t head, const char *what,
-			       void (*visit)(struct checker *, uint32_t, void *),
-			       void *arg)
+static struct check_scratch *check_scratch_get(struct machine *m)
 {
-	struct machine *m = c->m;
-	unsigned long n = 0;
-	uint32_t prev = head, id = m->mem_map[head].lru.next;
+	struct check_scratch *s = m->check_scratch;
+	size_t words = 0;
+	unsigned int k;
 
-	while (id != head) {
-		if (!check_fact(c, id < m->max_pfn, "%s: link to 0x%x is not a page", what, id))
-			return n;
-		if (!check_fact(c, m->mem_map[id].lru.prev == prev,
-			  "%s: pfn 0x%x's prev link is broken", what, id))
-			return n;
-		if (!check_fact(c, n <= m->max_pfn, "%s: the list loops", what))
-			return n;
-		visit(c, id, arg);
-		n++;
-		prev = id;
-		id = m->mem_map[id].lru.next;
+	if (s && (s->max_pfn != m->max_pfn || s->nr_slots != m->swap.nr_slots)) {
+		check_scratch_free(s);
+		s = m->check_scratch = NULL;
 	}
-	check_fact(c, m->mem_map[head].lru.prev == prev, "%s: the head's prev link is broken", what);
-	return n;
+	if (s)
+		return s;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->max_pfn = m->max_pfn;
+	s->nr_slots = m->swap.nr_slots;
+	s->marks = malloc(m->max_pfn);
+	s->refs = calloc(m->max_pfn, sizeof(*s->refs));
+	s->slot_refs = calloc(s->nr_slots + 1, 1);
+	for (k = 0; k <= MAX_ORDER_LIMIT; k++) {
+		s->bits24_off[k] = words;
+		if (k < MAX_ORDER_LIMIT)
+			words += (bitmap24_bits(m, k) + 63) / 64;
+	}
+	s->bits24 = malloc(words * sizeof(*s->bits24));
+	if (!s->marks || !s->refs || !s->slot_refs || !s->bits24) {
+		check_scratch_free(s);
+		return NULL;
+	}
+	m->check_scratch = s;
+	return s;
+}
+
+/* Zero what the check made non-zero, ready for the next check. */
+static void check_scratch_clear(struct check_scratch *s)
+{
+	size_t i;
+
+	if (s->lost) {
+		memset(s->refs, 0, s->max_pfn * sizeof(*s->refs));
+		memset(s->slot_refs, 0, s->nr_slots + 1);
+		s->lost = false;
+	} else {
+		for (i = 0; i < s->touched.n; i++)
+			memset(&s->refs[s->touched.v[i]], 0, sizeof(*s->refs));
+		for (i = 0; i < s->slots.n; i++)
+			s->slot_refs[s->slots.v[i]] = 0;
+	}
+	s->touched.n = 0;
+	s->slots.n = 0;
+	s->owned.n = 0;
+	s->swapcache.n = 0;
+}
+
+/*
+ * Mark a block's pages: the common case (all of them unmarked) is checked
+ * and written a block at a time; pages already marked are reported one
+ * by one.
+ */
+void check_mark_range(struct checker *c, unsigned long pfn, unsigned long n,
+		       enum mark head, enum mark tail)
+{
+	unsigned long i, end = pfn + n < c->m->max_pfn ? pfn + n : c->m->max_pfn;
+	uint8_t *marks = c->marks, seen = MARK_NONE;
+
+	if (pfn >= end)
+		return;
+	for (i = pfn; i < end; i++)
+		seen |= marks[i];
+	if (seen == MARK_NONE) {
+		c->facts += end - pfn;
+		marks[pfn] = (uint8_t)head;
+		memset(&marks[pfn + 1], tail, end - pfn - 1);
+		return;
+	}
+	for (i = pfn; i < end; i++) {
+		uint8_t *mk = &marks[i];
+
+		if (!check_fact(c, *mk == MARK_NONE, "pfn 0x%lx is both %s and %s", i,
+			  check_mark_names[*mk], check_mark_names[i > pfn ? tail : head]))
+			continue;
+		*mk = (uint8_t)(i > pfn ? tail : head);
+	}
 }
 
 struct free_ctx {
@@ -167,6 +229,25 @@ struct free_ctx {
 	int mt;
 	unsigned long pages;
 };
+
+/*
+ * Mark a free block found on a list; a head newly marked flips the bit of
+ * its pair in the 2.4 bitmap its order implies (check_bitmap24() compares).
+ */
+static void mark_free_block(struct checker *c, uint32_t pfn, unsigned long n)
+{
+	const struct machine *m = c->m;
+	const struct check_scratch *s = c->scratch;
+	bool fresh = c->marks[pfn] == MARK_NONE;
+	unsigned int k = buddy_order(&m->mem_map[pfn]);
+
+	check_mark_range(c, pfn, n, MARK_FREE_HEAD, MARK_FREE_TAIL);
+	if (fresh && k < m->max_order) {
+		unsigned long i = pfn >> (k + 1);
+
+		s->bits24[s->bits24_off[k] + i / 64] ^= 1ULL << (i % 64);
+	}
+}
 
 static void visit_free(struct checker *c, uint32_t pfn, void *arg)
 {
@@ -179,6 +260,9 @@ static void visit_free(struct checker *c, uint32_t pfn, void *arg)
 	check_fact(c, buddy_order(page) == f->order,
 	     "free block 0x%x is on the order-%u list but records order %u", pfn,
 	     f->order, buddy_order(page));
+	check_fact(c, buddy_list_type(page) == f->mt,
+	     "free block 0x%x is on the %s list but records list type %d", pfn,
+	     migratetype_names[f->mt], buddy_list_type(page));
 	check_fact(c, (pfn & (n - 1)) == 0, "free block 0x%x is not aligned to order %u", pfn,
 	     f->order);
 	check_fact(c, page_zone(m, page) == f->zone, "free block 0x%x is on zone %s's list but belongs to %s",
@@ -191,7 +275,7 @@ static void visit_free(struct checker *c, uint32_t pfn, void *arg)
 		check_fact(c, pfnset_add(&c->free_heads, pfn, (uint8_t)f->order),
 		     "free block 0x%x is on two free lists", pfn);
 	else
-		check_mark_range(c, pfn, n, MARK_FREE_HEAD, MARK_FREE_TAIL);
+		mark_free_block(c, pfn, n);
 	f->pages += n;
 	c->zone_pages[zone_to_nid(f->zone)][f->zone->idx] += n;
 }
@@ -208,12 +292,16 @@ static void check_free_lists(struct checker *c, struct zone *zone)
 
 		for (t = 0; t < MIGRATE_TYPES; t++) {
 			struct free_ctx f = { zone, o, t, 0 };
+			unsigned long n;
 			char what[80];
 
 			snprintf(what, sizeof(what), "zone %s free_area[%u] %s list",
 				 zone->name, o, migratetype_names[t]);
-			blocks += check_walk_list(c, zone->free_area[o].free_list[t], what,
-					    visit_free, &f);
+			n = check_walk_list(c, zone->free_area[o].free_list[t], what, visit_free, &f);
+			check_fact(c, n == zone->free_area[o].nr_free_mt[t],
+			     "zone %s free_area[%u].nr_free_mt[%s] is %lu but the list holds %lu blocks",
+			     zone->name, o, migratetype_names[t], zone->free_area[o].nr_free_mt[t], n);
+			blocks += n;
 			if (t != MIGRATE_ISOLATE)
 				free_pages += (long)f.pages;
 			if (t == MIGRATE_CMA)
@@ -249,7 +337,7 @@ static void visit_pcp(struct checker *c, uint32_t pfn, void *arg)
 	if (c->quick)
 		check_fact(c, pfnset_add(&c->pcp_pages, pfn, 0), "pcp page 0x%x is on two pcp lists", pfn);
 	else
-		check_mark_range(c, pfn, 1, MARK_PCP, MARK_PCP);
+		check_mark_page(c, pfn, MARK_PCP);
 	c->zone_pages[zone_to_nid(p->zone)][p->zone->idx]++;
 }
 
@@ -312,62 +400,98 @@ static void visit_alloc(struct checker *c, uint32_t pfn, void *arg)
 	a->pages += n;
 }
 
-/* Every pfn: zone links, PageBuddy only on free heads, managed pages found once. */
-static void check_pages(struct checker *c, struct zone *zone)
+/* One pfn of check_pages(), each of its facts that fails reported. */
+static void check_page(struct checker *c, struct zone *zone, unsigned long pfn, bool managed)
 {
-	struct machine *m = c->m;
-	unsigned long start = zone->zone_start_pfn, pfn;
-	unsigned long managed_end = start + zone->managed_pages;
+	struct page *page = &c->m->mem_map[pfn];
+	uint8_t mk = c->marks[pfn];
 
-	for (pfn = start; pfn < zone_end_pfn(zone); pfn++) {
-		struct page *page = &m->mem_map[pfn];
-		uint8_t mk = c->marks[pfn];
-
-		if (page_zonenum(page) != (unsigned int)zone->idx ||
-		    page_to_nid(page) != (unsigned int)zone_to_nid(zone))
-			check_fact(c, false, "pfn 0x%lx is in zone %s but its flags say node %u zone %u",
-			     pfn, zone->name, page_to_nid(page), page_zonenum(page));
-		if (PageBuddy(page) != (mk == MARK_FREE_HEAD))
-			check_fact(c, false, "pfn 0x%lx is %s but PageBuddy is %s", pfn, check_mark_names[mk],
-			     PageBuddy(page) ? "set" : "clear");
-		if (pfn < managed_end) {
-			if (mk == MARK_NONE)
-				check_fact(c, false, "managed pfn 0x%lx is lost: on no list, not allocated, not owned",
-				     pfn);
-			if (PageReserved(page))
-				check_fact(c, false, "managed pfn 0x%lx is PageReserved", pfn);
-		} else {
-			if (mk != MARK_NONE)
-				check_fact(c, false, "pfn 0x%lx is a hole or reserved but is %s", pfn,
-				     check_mark_names[mk]);
-			if (!PageReserved(page))
-				check_fact(c, false, "hole or reserved pfn 0x%lx is not PageReserved", pfn);
-		}
+	if (page_zonenum(page) != (unsigned int)zone->idx ||
+	    page_to_nid(page) != (unsigned int)zone_to_nid(zone))
+		check_fact(c, false, "pfn 0x%lx is in zone %s but its flags say node %u zone %u",
+		     pfn, zone->name, page_to_nid(page), page_zonenum(page));
+	if (PageBuddy(page) != (mk == MARK_FREE_HEAD))
+		check_fact(c, false, "pfn 0x%lx is %s but PageBuddy is %s", pfn, check_mark_names[mk],
+		     PageBuddy(page) ? "set" : "clear");
+	if (managed) {
+		if (mk == MARK_NONE)
+			check_fact(c, false, "managed pfn 0x%lx is lost: on no list, not allocated, not owned",
+			     pfn);
+		if (PageReserved(page))
+			check_fact(c, false, "managed pfn 0x%lx is PageReserved", pfn);
+	} else {
+		if (mk != MARK_NONE)
+			check_fact(c, false, "pfn 0x%lx is a hole or reserved but is %s", pfn,
+			     check_mark_names[mk]);
+		if (!PageReserved(page))
+			check_fact(c, false, "hole or reserved pfn 0x%lx is not PageReserved", pfn);
 	}
-	c->res->facts += zone->spanned_pages;
 }
 
-/* bit[k][i] == F_k(i << (k+1)) XOR F_k((i << (k+1)) + (1 << k)) */
+/*
+ * Every pfn: zone links, PageBuddy only on free heads, managed pages found
+ * once, holes and reserved pages found nowhere. A page that passes costs
+ * one test; check_page() finds which of its facts failed.
+ */
+static void check_pages(struct checker *c, struct zone *zone)
+{
+	const struct page *mem_map = c->m->mem_map;
+	const uint8_t *marks = c->marks;
+	unsigned long start = zone->zone_start_pfn, end = zone_end_pfn(zone), pfn;
+	unsigned long managed_end = start + zone->managed_pages < end ? start + zone->managed_pages : end;
+	struct page probe = { 0 };
+	unsigned int links;
+
+	set_page_links(&probe, (unsigned int)zone->idx, (unsigned int)zone_to_nid(zone));
+	links = page_zone_id(&probe);
+	for (pfn = start; pfn < managed_end; pfn++) {
+		const struct page *page = &mem_map[pfn];
+		uint8_t mk = marks[pfn];
+
+		if (page_zone_id(page) != links || PageBuddy(page) != (mk == MARK_FREE_HEAD) ||
+		    mk == MARK_NONE || PageReserved(page))
+			check_page(c, zone, pfn, true);
+	}
+	for (pfn = managed_end; pfn < end; pfn++) {
+		const struct page *page = &mem_map[pfn];
+
+		if (page_zone_id(page) != links || PageBuddy(page) || marks[pfn] != MARK_NONE ||
+		    !PageReserved(page))
+			check_page(c, zone, pfn, false);
+	}
+	c->facts += zone->spanned_pages;
+}
+
+/*
+ * bit[k][i] == F_k(i << (k+1)) XOR F_k((i << (k+1)) + (1 << k)), F_k(p)
+ * being "p heads a free block of order k": each free head marked flipped
+ * its pair's bit in scratch->bits24 (mark_free_block()), so the bitmaps
+ * are compared 64 bits at a time and only the differing bits reported.
+ */
 static void check_bitmap24(struct checker *c)
 {
 	struct machine *m = c->m;
 	unsigned int k;
 
 	for (k = 0; k < m->max_order; k++) {
-		unsigned long i, bits = bitmap24_bits(m, k);
+		const uint64_t *want = &c->scratch->bits24[c->scratch->bits24_off[k]];
+		unsigned long w, bits = bitmap24_bits(m, k), words = (bits + 63) / 64;
 
-		for (i = 0; i < bits; i++) {
-			unsigned long a = i << (k + 1), b = a + (1UL << k);
-			bool fa = a < m->max_pfn && c->marks[a] == MARK_FREE_HEAD &&
-				  buddy_order(&m->mem_map[a]) == k;
-			bool fb = b < m->max_pfn && c->marks[b] == MARK_FREE_HEAD &&
-				  buddy_order(&m->mem_map[b]) == k;
+		for (w = 0; w < words; w++) {
+			uint64_t diff = want[w] ^ m->bitmap24[k][w];
 
-			if (bitmap24_test(m, i, k) != (fa ^ fb))
+			if (w == words - 1 && bits % 64)
+				diff &= (1ULL << (bits % 64)) - 1;
+			while (diff) {
+				unsigned long i = w * 64 + (unsigned long)__builtin_ctzll(diff);
+				unsigned long a = i << (k + 1), b = a + (1UL << k);
+
+				diff &= diff - 1;
 				check_fact(c, false, "2.4 bitmap order %u bit %lu is %d; pair 0x%lx/0x%lx says %d",
-				     k, i, bitmap24_test(m, i, k), a, b, fa ^ fb);
+					   k, i, bitmap24_test(m, i, k), a, b, !bitmap24_test(m, i, k));
+			}
 		}
-		c->res->facts += bits;
+		c->facts += bits;
 	}
 }
 
@@ -441,7 +565,7 @@ static void check_pageblocks(struct checker *c)
 		if ((m->pageblock_flags[b] & PB_MIGRATETYPE_MASK) >= MIGRATE_TYPES)
 			check_fact(c, false, "pageblock %lu has migratetype %d", b,
 			     m->pageblock_flags[b] & PB_MIGRATETYPE_MASK);
-	c->res->facts += blocks;
+	c->facts += blocks;
 }
 
 static void checker_init(struct checker *c, struct machine *m, struct check_result *res,
@@ -455,6 +579,13 @@ static void checker_init(struct checker *c, struct machine *m, struct check_resu
 	c->quick = quick;
 	memset(res, 0, sizeof(*res));
 	res->invariants = CHECK_INVARIANTS;
+}
+
+/* The facts counted go to the caller's result; returns the violations. */
+static unsigned long checker_done(struct checker *c)
+{
+	c->res->facts = c->facts;
+	return c->res->violations;
 }
 
 /* A held block's head, as the machine marks it. */
@@ -555,7 +686,7 @@ static void check_dirty_block(struct checker *c, unsigned long b, uint8_t *cover
 				check_fact(c, false, "hole or reserved pfn 0x%lx is not PageReserved", pfn);
 		}
 	}
-	c->res->facts += n;
+	c->facts += n;
 	/* the 2.4 bits of every pair that has a block in this pageblock */
 	for (k = 0; k < m->max_order; k++) {
 		unsigned long first = start >> (k + 1), last = (end - 1) >> (k + 1), idx;
@@ -570,7 +701,7 @@ static void check_dirty_block(struct checker *c, unsigned long b, uint8_t *cover
 			if (bitmap24_test(m, idx, k) != (fa ^ fb))
 				check_fact(c, false, "2.4 bitmap order %u bit %lu is %d; pair 0x%lx/0x%lx says %d",
 				     k, idx, bitmap24_test(m, idx, k), a, bb, fa ^ fb);
-			c->res->facts++;
+			c->facts++;
 		}
 	}
 	if ((m->pageblock_flags[b] & PB_MIGRATETYPE_MASK) >= MIGRATE_TYPES)
@@ -625,16 +756,16 @@ unsigned long check_machine(struct machine *m, struct check_result *res,
 	int nid, z;
 
 	checker_init(&c, m, res, sb, max_reports, false);
-	if (!m->check_marks) {
-		m->check_marks = malloc(m->max_pfn);
-		if (!m->check_marks) {
-			check_fact(&c, false, "out of host memory for the check");
-			return res->violations;
-		}
+	c.scratch = check_scratch_get(m);
+	if (!c.scratch) {
+		check_fact(&c, false, "out of host memory for the check");
+		return checker_done(&c);
 	}
-	c.marks = m->check_marks;
+	c.marks = c.scratch->marks;
 	memset(c.marks, MARK_NONE, m->max_pfn);
+	memset(c.scratch->bits24, 0, c.scratch->bits24_off[m->max_order] * sizeof(uint64_t));
 	check_lists(&c);
+	check_scratch_clear(c.scratch);
 	for (nid = 0; nid < m->nr_node_ids; nid++)
 		for (z = 0; z < MAX_NR_ZONES; z++)
 			check_pages(&c, &m->node_data[nid]->node_zones[z]);
@@ -648,7 +779,7 @@ unsigned long check_machine(struct machine *m, struct check_result *res,
 	check_bitmap24(&c);
 	check_pageblocks(&c);
 	clear_dirty(m);
-	return res->violations;
+	return checker_done(&c);
 }
 
 unsigned long check_machine_quick(struct machine *m, struct check_result *res,
@@ -671,8 +802,9 @@ unsigned long check_machine_quick(struct machine *m, struct check_result *res,
 				free_blocks += zone->free_area[o].nr_free;
 			pcp += zone_pcp_pages(zone);
 		}
+	c.scratch = check_scratch_get(m);
 	cover = malloc(m->pageblock_nr_pages);
-	if (!cover || pfnset_init(&c.free_heads, free_blocks) < 0 ||
+	if (!c.scratch || !cover || pfnset_init(&c.free_heads, free_blocks) < 0 ||
 	    pfnset_init(&c.pcp_pages, pcp) < 0 ||
 	    pfnset_init(&c.alloc_heads, m->allocated.blocks) < 0 ||
 	    pfnset_init(&c.owned_pages, check_owned_pages(m)) < 0) {
@@ -680,6 +812,7 @@ unsigned long check_machine_quick(struct machine *m, struct check_result *res,
 		goto out;
 	}
 	check_lists(&c);
+	check_scratch_clear(c.scratch);
 	for (w = 0; w < (blocks + 63) / 64; w++) {
 		uint64_t bits = m->check_dirty[w];
 
@@ -698,5 +831,5 @@ out:
 	pfnset_free(&c.pcp_pages);
 	pfnset_free(&c.alloc_heads);
 	pfnset_free(&c.owned_pages);
-	return res->violations;
+	return checker_done(&c);
 }

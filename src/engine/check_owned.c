@@ -8,7 +8,6 @@
  * page, slot and file block still holds the data its owner wrote.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "check_internal.h"
@@ -18,68 +17,33 @@
 #include "mmsh/swap.h"
 #include "mmsh/workload.h"
 
-/* The references to one page the owners hold, found by walking them. */
-struct refs {
-	uint32_t key;             /* pfn + 1; 0 is an empty slot */
-	uint16_t ptes, cache, pvec;
-	bool owned;               /* on an LRU list or in the lru_add pagevec */
-};
-
-struct reftab {
-	struct refs *slot;
-	size_t mask;
-	bool oom;
-};
-
 struct owned_walk {
 	struct checker *c;
-	struct reftab refs;
-	uint32_t *owned;          /* the owned pages found, in walk order */
-	size_t nr_owned, cap_owned;
-	struct pfnset slots;      /* swap slots named by ptes (val: how many, saturating) */
+	struct check_scratch *s;  /* refs, slot_refs and the lists of both */
 	unsigned long lru_zone[MAX_NUMNODES][MAX_NR_ZONES][NR_LRU_LISTS];
 };
 
-static int reftab_init(struct reftab *t, size_t expected)
+/* The references found to pfn (< max_pfn), listed as touched when new. */
+static inline struct refs *refs_of(struct owned_walk *w, uint32_t pfn)
 {
-	size_t cap = 64;
+	struct refs *r = &w->s->refs[pfn];
+	uint64_t word;
 
-	while (cap < 2 * expected + 16)
-		cap *= 2;
-	t->slot = calloc(cap, sizeof(*t->slot));
-	t->mask = cap - 1;
-	t->oom = !t->slot;
-	return t->slot ? 0 : -1;
+	memcpy(&word, r, sizeof(word));   /* all four fields at once */
+	if (!word)
+		pfnlist_push(w->s, &w->s->touched, pfn);
+	return r;
 }
 
-/* The entry of pfn, created empty if new (NULL only when the table is full). */
-static struct refs *reftab_get(struct reftab *t, uint32_t pfn)
+/* One more pte names the slot (< nr_slots); the count saturates at 255. */
+static void slot_named(struct owned_walk *w, unsigned long slot)
 {
-	size_t i = ((uint64_t)pfn * 0x9e3779b97f4a7c15ULL) >> 20 & t->mask, n = 0;
+	uint8_t *n = &w->s->slot_refs[slot];
 
-	while (t->slot[i].key && t->slot[i].key != pfn + 1) {
-		i = (i + 1) & t->mask;
-		if (++n > t->mask) {
-			t->oom = true;
-			return NULL;
-		}
-	}
-	t->slot[i].key = pfn + 1;
-	return &t->slot[i];
-}
-
-static struct refs *reftab_find(const struct reftab *t, uint32_t pfn)
-{
-	size_t i = ((uint64_t)pfn * 0x9e3779b97f4a7c15ULL) >> 20 & t->mask, n = 0;
-
-	while (t->slot[i].key) {
-		if (t->slot[i].key == pfn + 1)
-			return &t->slot[i];
-		i = (i + 1) & t->mask;
-		if (++n > t->mask)
-			break;
-	}
-	return NULL;
+	if (!*n)
+		pfnlist_push(w->s, &w->s->slots, (uint32_t)slot);
+	if (*n < 255)
+		(*n)++;
 }
 
 unsigned long check_owned_pages(const struct machine *m)
@@ -98,30 +62,16 @@ static bool page_is_owned(const struct page *page)
 	return page->mapping || PageSwapCache(page);
 }
 
-static void remember_owned(struct owned_walk *w, uint32_t pfn)
-{
-	if (w->nr_owned == w->cap_owned) {
-		size_t cap = w->cap_owned ? w->cap_owned * 2 : 256;
-		uint32_t *grown = realloc(w->owned, cap * sizeof(*grown));
-
-		if (!grown) {
-			w->refs.oom = true;
-			return;
-		}
-		w->owned = grown;
-		w->cap_owned = cap;
-	}
-	w->owned[w->nr_owned++] = pfn;
-}
-
-/* A page found on an LRU list or in the lru_add pagevec: in one place only. */
-static void found_owned(struct owned_walk *w, uint32_t pfn, enum mark where)
+/*
+ * A page found on an LRU list or in the lru_add pagevec: in one place only.
+ * (Always inline: the LRU walk calls it for most pages of the machine.)
+ */
+static inline __attribute__((always_inline))
+void found_owned(struct owned_walk *w, uint32_t pfn, enum mark where)
 {
 	struct checker *c = w->c;
 	struct machine *m = c->m;
 	struct page *page = &m->mem_map[pfn];
-	struct zone *zone = page_zone(m, page);
-	struct refs *r;
 
 	check_fact(c, !PageBuddy(page), "pfn 0x%x is %s and PageBuddy", pfn, check_mark_names[where]);
 	check_fact(c, page_ref_count(page) >= 1, "pfn 0x%x is %s with refcount %d", pfn,
@@ -130,12 +80,12 @@ static void found_owned(struct owned_walk *w, uint32_t pfn, enum mark where)
 		check_fact(c, pfnset_add(&c->owned_pages, pfn, (uint8_t)where),
 			   "pfn 0x%x is on an LRU list or pagevec twice", pfn);
 	else
-		check_mark_range(c, pfn, 1, where, where);
-	r = reftab_get(&w->refs, pfn);
-	if (r)
-		r->owned = true;
-	remember_owned(w, pfn);
-	c->zone_pages[zone_to_nid(zone)][zone->idx]++;
+		check_mark_page(c, pfn, where);
+	refs_of(w, pfn)->owned = 1;
+	pfnlist_push(w->s, &w->s->owned, pfn);
+	if (PageSwapCache(page))
+		pfnlist_push(w->s, &w->s->swapcache, pfn);
+	c->zone_pages[page_to_nid(page)][page_zonenum(page)]++;   /* its page_zone()'s */
 }
 
 struct lru_ctx {
@@ -224,7 +174,6 @@ static void check_pagevecs(struct owned_walk *w)
 				   v, vecs[v]->nr);
 			for (i = 0; i < vecs[v]->nr && i < PAGEVEC_SIZE; i++) {
 				uint32_t pfn = vecs[v]->pages[i];
-				struct refs *r;
 
 				if (!check_fact(c, pfn < m->max_pfn, "cpu %d pagevec holds 0x%x", cpu, pfn))
 					continue;
@@ -233,17 +182,15 @@ static void check_pagevecs(struct owned_walk *w)
 						   "pfn 0x%x waits in cpu %d's lru_add pagevec with PG_lru", pfn, cpu);
 					found_owned(w, pfn, MARK_PAGEVEC);
 				}
-				r = reftab_get(&w->refs, pfn);
-				if (r)
-					r->pvec++;
+				refs_of(w, pfn)->pvec++;
 			}
 		}
 	}
 }
 
 /* One anonymous pte: its page belongs to the task and holds the task's data. */
-static void check_anon_pte(struct owned_walk *w, struct task *t, int tslot, unsigned long v,
-			   unsigned long *rss, unsigned long *swapents)
+static void check_anon_pte(struct owned_walk *w, struct task *t, uint32_t mapping,
+			   unsigned long v, unsigned long *rss, unsigned long *swapents)
 {
 	struct checker *c = w->c;
 	struct machine *m = c->m;
@@ -252,21 +199,18 @@ static void check_anon_pte(struct owned_walk *w, struct task *t, int tslot, unsi
 	if (pte_present(pte)) {
 		unsigned long pfn = pte_val(pte);
 		struct page *page;
-		struct refs *r;
 
 		if (!check_fact(c, pfn < m->max_pfn, "task %s vpage %lu maps pfn 0x%lx outside memory",
 				t->comm, v, pfn))
 			return;
 		page = &m->mem_map[pfn];
 		(*rss)++;
-		check_fact(c, PageAnon(page) && page->mapping == mapping_anon(tslot) && page->index == v,
+		check_fact(c, PageAnon(page) && page->mapping == mapping && page->index == v,
 			   "task %s vpage %lu maps pfn 0x%lx, which belongs to another owner", t->comm, v, pfn);
-		check_fact(c, m->page_content[pfn] == t->anon_want[v],
+		check_fact(c, page_content_get(m, pfn) == t->anon_want[v],
 			   "task %s vpage %lu: pfn 0x%lx holds %08x, the task wrote %08x", t->comm, v, pfn,
-			   m->page_content[pfn], t->anon_want[v]);
-		r = reftab_get(&w->refs, (uint32_t)pfn);
-		if (r)
-			r->ptes++;
+			   page_content_get(m, pfn), t->anon_want[v]);
+		refs_of(w, (uint32_t)pfn)->ptes++;
 	} else if (pte_swapped(pte)) {
 		unsigned long slot = pte_val(pte);
 		struct page *cached;
@@ -277,10 +221,11 @@ static void check_anon_pte(struct owned_walk *w, struct task *t, int tslot, unsi
 				"task %s vpage %lu names swap slot %lu (slots 1-%lu)", t->comm, v, slot,
 				m->swap.nr_slots ? m->swap.nr_slots - 1 : 0))
 			return;
-		pfnset_inc(&w->slots, (uint32_t)slot);
+		slot_named(w, slot);
 		cached = (m->swap.cache[slot] & SLOT_PRESENT)
 			 ? &m->mem_map[m->swap.cache[slot] & PTE_VALUE] : NULL;
-		data = cached ? m->page_content[page_to_pfn(m, cached)] : m->swap.data[slot];
+		data = cached ? page_content_get(m, page_to_pfn(m, cached))
+			      : contents_get(&m->swap.data, slot);
 		check_fact(c, data == t->anon_want[v],
 			   "task %s vpage %lu: swap slot %lu holds %08x, the task wrote %08x", t->comm, v,
 			   slot, data, t->anon_want[v]);
@@ -298,7 +243,6 @@ static void check_file_pte(struct owned_walk *w, struct task *t, struct file_vma
 	unsigned long pfn = pte_val(vma->pte[i]), off = vma->pgoff + i;
 	struct sim_file *fl = &m->files[vma->file];
 	struct page *page;
-	struct refs *r;
 
 	if (!pte_present(vma->pte[i]))
 		return;
@@ -310,12 +254,10 @@ static void check_file_pte(struct owned_walk *w, struct task *t, struct file_vma
 		   "task %s maps %s page %lu at pfn 0x%lx, which belongs to another owner", t->comm,
 		   fl->name, off, pfn);
 	if (off < fl->size)
-		check_fact(c, m->page_content[pfn] == content_file(vma->file, off, fl->version[off]),
+		check_fact(c, page_content_get(m, pfn) == content_file(vma->file, off, fl->version[off]),
 			   "task %s: %s page %lu at pfn 0x%lx does not hold the file's data", t->comm,
 			   fl->name, off, pfn);
-	r = reftab_get(&w->refs, (uint32_t)pfn);
-	if (r)
-		r->ptes++;
+	refs_of(w, (uint32_t)pfn)->ptes++;
 }
 
 static void check_tasks(struct owned_walk *w)
@@ -327,11 +269,12 @@ static void check_tasks(struct owned_walk *w)
 	for (i = 0; i < MAX_TASKS; i++) {
 		struct task *t = &m->tasks[i];
 		unsigned long rss_anon = 0, rss_file = 0, swapents = 0, k;
+		uint32_t mapping = mapping_anon(i);
 
 		if (!t->used)
 			continue;
 		for (k = 0; k < t->anon_len; k++)
-			check_anon_pte(w, t, i, k, &rss_anon, &swapents);
+			check_anon_pte(w, t, mapping, k, &rss_anon, &swapents);
 		for (v = 0; v < t->nr_vmas; v++) {
 			check_fact(c, t->vmas[v].file >= 0 && t->vmas[v].file < MAX_FILES &&
 					  m->files[t->vmas[v].file].used,
@@ -354,6 +297,7 @@ static void check_files(struct owned_walk *w, unsigned long *file_pages)
 
 	for (f = 0; f < MAX_FILES; f++) {
 		struct sim_file *fl = &m->files[f];
+		uint32_t mapping = mapping_file(f);
 		unsigned long off, n = 0;
 
 		if (!fl->used)
@@ -362,7 +306,6 @@ static void check_files(struct owned_walk *w, unsigned long *file_pages)
 			cache_slot_t s = fl->slot[off];
 			struct page *page;
 			unsigned long pfn;
-			struct refs *r;
 
 			if (!(s & SLOT_PRESENT)) {
 				check_fact(c, fl->disk_version[off] == fl->version[off],
@@ -377,22 +320,55 @@ static void check_files(struct owned_walk *w, unsigned long *file_pages)
 			page = &m->mem_map[pfn];
 			n++;
 			file_pages[page_to_nid(page)]++;
-			check_fact(c, page->mapping == mapping_file(f) && page->index == off &&
+			check_fact(c, page->mapping == mapping && page->index == off &&
 					  !PageSwapBacked(page),
 				   "%s page %lu is at pfn 0x%lx, which belongs to another owner", fl->name,
 				   off, pfn);
-			check_fact(c, m->page_content[pfn] == content_file(f, off, fl->version[off]),
+			check_fact(c, page_content_get(m, pfn) == content_file(f, off, fl->version[off]),
 				   "%s page %lu at pfn 0x%lx does not hold the file's data", fl->name, off, pfn);
 			if (!PageDirty(page) && !PageWriteback(page))
 				check_fact(c, fl->disk_version[off] == fl->version[off],
 					   "%s page %lu is clean but the disk has version %u of %u", fl->name,
 					   off, fl->disk_version[off], fl->version[off]);
-			r = reftab_get(&w->refs, (uint32_t)pfn);
-			if (r)
-				r->cache++;
+			refs_of(w, (uint32_t)pfn)->cache++;
 		}
 		check_fact(c, n == fl->nrpages, "%s counts %lu cached pages, its slots hold %lu", fl->name,
 			   fl->nrpages, n);
+	}
+}
+
+/*
+ * One slot of the swap device in use (or claiming to be): its count
+ * against the ptes naming it, its cache entry against SWAP_HAS_CACHE and
+ * the swap cache page. A free slot (no count, no entry, no pte) passes
+ * the three facts check_swap() counts for it.
+ */
+static void check_slot(struct owned_walk *w, unsigned long slot, unsigned long *inuse,
+		       unsigned long *cached)
+{
+	struct checker *c = w->c;
+	struct machine *m = c->m;
+	struct swap_device *s = &m->swap;
+	uint8_t map = s->map[slot];
+	bool present = s->cache[slot] & SLOT_PRESENT;
+
+	if (map)
+		(*inuse)++;
+	if (!w->s->slot_refs[slot])
+		check_fact(c, (map & SWAP_MAP_MAX) == 0, "swap slot %lu counts %u references, no pte names it",
+			   slot, map & SWAP_MAP_MAX);
+	check_fact(c, !!(map & SWAP_HAS_CACHE) == present,
+		   "swap slot %lu: SWAP_HAS_CACHE is %d but the cache %s a page", slot,
+		   !!(map & SWAP_HAS_CACHE), present ? "has" : "has no");
+	if (!map)
+		check_fact(c, s->cache[slot] == 0, "free swap slot %lu keeps a cache entry", slot);
+	if (present) {
+		unsigned long pfn = (unsigned long)(s->cache[slot] & PTE_VALUE);
+
+		(*cached)++;
+		check_fact(c, pfn < m->max_pfn && PageSwapCache(&m->mem_map[pfn]) &&
+				  m->mem_map[pfn].private == slot + 1 && w->s->refs[pfn].owned,
+			   "swap slot %lu caches pfn 0x%lx, which is not its swap cache page", slot, pfn);
 	}
 }
 
@@ -402,28 +378,25 @@ static void check_swap(struct owned_walk *w, unsigned long *file_pages)
 	struct checker *c = w->c;
 	struct machine *m = c->m;
 	struct swap_device *s = &m->swap;
-	unsigned long slot, inuse = 0, cached = 0, i;
+	const uint8_t *named = w->s->slot_refs, *swap_map = s->map;
+	const uint64_t *swap_cache = s->cache;
+	unsigned long slot, nr_slots = s->nr_slots, inuse = 0, cached = 0, free_slots = 0, i;
 
 	if (s->nr_slots)
 		check_fact(c, s->map[0] == SWAP_MAP_BAD && !s->cache[0],
 			   "swap slot 0 holds the swap header but its map is 0x%x", s->map[0]);
 	/* the slots the ptes name: their reference counts */
-	for (i = 0; i <= w->slots.mask; i++) {
-		if (!w->slots.key[i])
-			continue;
-		slot = w->slots.key[i] - 1;
-		check_fact(c, (s->map[slot] & SWAP_MAP_MAX) == w->slots.val[i],
+	for (i = 0; i < w->s->slots.n; i++) {
+		slot = w->s->slots.v[i];
+		check_fact(c, (s->map[slot] & SWAP_MAP_MAX) == named[slot],
 			   "swap slot %lu counts %u references, page tables hold %u", slot,
-			   s->map[slot] & SWAP_MAP_MAX, w->slots.val[i]);
+			   s->map[slot] & SWAP_MAP_MAX, named[slot]);
 	}
 	/* every swap cache page: its slot names it back; the cache's reference */
-	for (i = 0; i < w->nr_owned; i++) {
-		uint32_t pfn = w->owned[i];
+	for (i = 0; i < w->s->swapcache.n; i++) {
+		uint32_t pfn = w->s->swapcache.v[i];
 		struct page *page = &m->mem_map[pfn];
-		struct refs *r;
 
-		if (!PageSwapCache(page))
-			continue;
 		cached++;
 		file_pages[page_to_nid(page)]++;
 		slot = page->private - 1;
@@ -432,43 +405,21 @@ static void check_swap(struct owned_walk *w, unsigned long *file_pages)
 			continue;
 		check_fact(c, s->cache[slot] == (SLOT_PRESENT | pfn) && (s->map[slot] & SWAP_HAS_CACHE),
 			   "swap cache pfn 0x%x is not what slot %lu holds", pfn, slot);
-		r = reftab_find(&w->refs, pfn);
-		if (r)
-			r->cache++;
+		w->s->refs[pfn].cache++;
 	}
 	check_fact(c, cached == s->cache_pages, "the swap cache counts %lu pages, %lu are in it",
 		   s->cache_pages, cached);
 	if (c->quick)
 		return;
-	/* the full check also reads every slot */
+	/* the full check also reads every slot; a free one passes its facts at once */
 	cached = 0;
-	for (slot = 1; slot < s->nr_slots; slot++) {
-		uint8_t map = s->map[slot];
-		uint8_t n = 0;
-		bool present = s->cache[slot] & SLOT_PRESENT;
-
-		if (map)
-			inuse++;
-		pfnset_get(&w->slots, (uint32_t)slot, &n);
-		if (!n)
-			check_fact(c, (map & SWAP_MAP_MAX) == 0, "swap slot %lu counts %u references, no pte names it",
-				   slot, map & SWAP_MAP_MAX);
-		check_fact(c, !!(map & SWAP_HAS_CACHE) == present,
-			   "swap slot %lu: SWAP_HAS_CACHE is %d but the cache %s a page", slot,
-			   !!(map & SWAP_HAS_CACHE), present ? "has" : "has no");
-		if (!map)
-			check_fact(c, s->cache[slot] == 0, "free swap slot %lu keeps a cache entry", slot);
-		if (present) {
-			unsigned long pfn = (unsigned long)(s->cache[slot] & PTE_VALUE);
-
-			cached++;
-			check_fact(c, pfn < m->max_pfn && PageSwapCache(&m->mem_map[pfn]) &&
-					  m->mem_map[pfn].private == slot + 1 &&
-					  reftab_find(&w->refs, (uint32_t)pfn) &&
-					  reftab_find(&w->refs, (uint32_t)pfn)->owned,
-				   "swap slot %lu caches pfn 0x%lx, which is not its swap cache page", slot, pfn);
-		}
+	for (slot = 1; slot < nr_slots; slot++) {
+		if (!swap_map[slot] && !swap_cache[slot] && !named[slot])
+			free_slots++;
+		else
+			check_slot(w, slot, &inuse, &cached);
 	}
+	c->facts += 3 * free_slots;
 	check_fact(c, cached == s->cache_pages, "%lu swap slots have a cache page, %lu are counted",
 		   cached, s->cache_pages);
 	check_fact(c, inuse == s->inuse, "swap counts %lu slots in use, %lu are", s->inuse, inuse);
@@ -487,15 +438,13 @@ static void check_owned_pages_refs(struct owned_walk *w, const unsigned long *fi
 	unsigned long nwb = 0, i;
 	int nid, z;
 
-	for (i = 0; i < w->nr_owned; i++) {
-		uint32_t pfn = w->owned[i];
+	for (i = 0; i < w->s->owned.n; i++) {
+		uint32_t pfn = w->s->owned.v[i];
 		struct page *page = &m->mem_map[pfn];
-		struct refs *r = reftab_find(&w->refs, pfn);
+		const struct refs *r = &w->s->refs[pfn];
 		int node = (int)page_to_nid(page), zid = (int)page_zonenum(page);
 		int want;
 
-		if (!r)
-			continue;
 		want = r->ptes + r->cache + r->pvec;
 		check_fact(c, page_ref_count(page) == want,
 			   "pfn 0x%x has refcount %d; %u ptes, %u cache and %u pagevec references", pfn,
@@ -564,7 +513,7 @@ static void check_owned_pages_refs(struct owned_walk *w, const unsigned long *fi
 		   m->disk.n);
 	for (i = 0; i < m->disk.n; i++) {
 		const struct io_request *q = &m->disk.q[i];
-		struct refs *r = q->pfn < m->max_pfn ? reftab_find(&w->refs, q->pfn) : NULL;
+		const struct refs *r = q->pfn < m->max_pfn ? &w->s->refs[q->pfn] : NULL;
 		struct page *page = &m->mem_map[q->pfn < m->max_pfn ? q->pfn : 0];
 
 		check_fact(c, r && r->owned && PageWriteback(page) &&
@@ -575,50 +524,28 @@ static void check_owned_pages_refs(struct owned_walk *w, const unsigned long *fi
 
 void check_owned(struct checker *c)
 {
-	struct machine *m = c->m;
 	struct owned_walk w;
 	unsigned long file_pages[MAX_NUMNODES] = { 0 }, i;
 
 	memset(&w, 0, sizeof(w));
 	w.c = c;
-	if (reftab_init(&w.refs, check_owned_pages(m)) < 0 || pfnset_init(&w.slots, 64) < 0) {
-		check_fact(c, false, "out of host memory for the check");
-		goto out;
-	}
-	/* the ptes may name many slots: grow the slot set to the swapped pages */
-	{
-		unsigned long swapped = 0;
-		int t;
-
-		for (t = 0; t < MAX_TASKS; t++)
-			if (m->tasks[t].used)
-				swapped += m->tasks[t].swapents;
-		pfnset_free(&w.slots);
-		if (pfnset_init(&w.slots, swapped) < 0) {
-			check_fact(c, false, "out of host memory for the check");
-			goto out;
-		}
-	}
+	w.s = c->scratch;
 	check_lruvecs(&w);
 	check_pagevecs(&w);
 	check_tasks(&w);
 	check_files(&w, file_pages);
 	check_swap(&w, file_pages);
-	if (w.refs.oom) {
+	if (w.s->lost) {
 		check_fact(c, false, "out of host memory for the check");
-		goto out;
+		return;
 	}
 	/* every page an owner points to was found on a list or in a pagevec */
-	for (i = 0; i <= w.refs.mask; i++) {
-		struct refs *r = &w.refs.slot[i];
+	for (i = 0; i < w.s->touched.n; i++) {
+		uint32_t pfn = w.s->touched.v[i];
+		const struct refs *r = &w.s->refs[pfn];
 
-		if (r->key && (r->ptes || r->cache))
-			check_fact(c, r->owned, "pfn 0x%x is referenced by an owner but on no LRU list",
-				   r->key - 1);
+		if (r->ptes || r->cache)
+			check_fact(c, r->owned, "pfn 0x%x is referenced by an owner but on no LRU list", pfn);
 	}
 	check_owned_pages_refs(&w, file_pages);
-out:
-	free(w.refs.slot);
-	free(w.owned);
-	pfnset_free(&w.slots);
 }

@@ -1521,7 +1521,7 @@ static void migrate_page_copy(struct machine *m, struct page *newpage, struct pa
 {
 	unsigned long pfn = page_to_pfn(m, page), newpfn = page_to_pfn(m, newpage);
 
-	m->page_content[newpfn] = m->page_content[pfn];
+	page_content_set(m, newpfn, page_content_get(m, pfn));
 	copy_flag(newpage, page, PG_error);
 	copy_flag(newpage, page, PG_referenced);
 	copy_flag(newpage, page, PG_uptodate);

@@ -95,30 +95,6 @@ const struct gfp_name *gfp_bit_table(size_t *n)
 	return gfp_bits;
 }
 
-/*
- * gfp_zone(): GFP_ZONE_TABLE for x86-64, where __GFP_HIGHMEM means
- * ZONE_NORMAL (OPT_ZONE_HIGHMEM) unless paired with __GFP_MOVABLE.
- */
-int gfp_zone(gfp_t flags)
-{
-	switch (flags & GFP_ZONEMASK) {
-	case 0:
-	case GFP__HIGHMEM:
-	case GFP__MOVABLE:
-		return ZONE_NORMAL;
-	case GFP__DMA:
-	case GFP__MOVABLE | GFP__DMA:
-		return ZONE_DMA;
-	case GFP__DMA32:
-	case GFP__MOVABLE | GFP__DMA32:
-		return ZONE_DMA32;
-	case GFP__MOVABLE | GFP__HIGHMEM:
-		return ZONE_MOVABLE;
-	default:
-		return -1;       /* GFP_ZONE_BAD */
-	}
-}
-
 bool gfp_zone_valid(gfp_t flags)
 {
 	return gfp_zone(flags) >= 0;

@@ -5,6 +5,11 @@
  * and splits it (expand); freeing merges a block with its free buddy for
  * as long as it can (__free_one_page). When a migratetype runs dry, it
  * steals from another (__rmqueue_fallback).
+ *
+ * Functions the allocation and free paths pass through on every call are
+ * defined `inline` (rmqueue, free_pages_prepare, del_page_from_free_list
+ * ...): the kernel's are static inline; here the definitions stay external
+ * for the other files, and the callers in this file take them without a call.
  */
 #include <stdio.h>
 #include <string.h>
@@ -48,10 +53,14 @@ static void trace_page_event(struct machine *m, enum trace_event_id id,
 			     bool irqs_off)
 {
 	if (tracepoint(m, id)) {
-		struct trace_event ev = {
-			.id = id, .has_page = true, .pfn = pfn, .order = order,
-			.migratetype = mt, .percpu_refill = order == 0,
-		};
+		struct trace_event ev;   /* a page event: its own fields only (trace.h) */
+
+		ev.id = id;
+		ev.has_page = true;
+		ev.pfn = pfn;
+		ev.order = order;
+		ev.migratetype = mt;
+		ev.percpu_refill = order == 0;
 		trace_emit(m, &ev, irqs_off);
 	}
 }
@@ -152,6 +161,8 @@ static void add_to_free_area(struct page *page, struct zone *zone, unsigned int 
 	else
 		list_add(m->mem_map, (uint32_t)pfn, area->free_list[migratetype]);
 	area->nr_free++;
+	area->nr_free_mt[migratetype]++;
+	set_buddy_list_type(page, migratetype);
 	bitmap24_toggle(m, pfn, order);
 }
 
@@ -174,18 +185,22 @@ void move_to_free_list(struct page *page, struct zone *zone,
 		       unsigned int order, int migratetype)
 {
 	struct machine *m = zone->machine;
+	struct free_area *area = &zone->free_area[order];
 
-	list_move_tail(m->mem_map, (uint32_t)page_to_pfn(m, page),
-		       zone->free_area[order].free_list[migratetype]);
+	list_move_tail(m->mem_map, (uint32_t)page_to_pfn(m, page), area->free_list[migratetype]);
+	area->nr_free_mt[buddy_list_type(page)]--;
+	area->nr_free_mt[migratetype]++;
+	set_buddy_list_type(page, migratetype);
 }
 
-void del_page_from_free_list(struct page *page, struct zone *zone,
-			     unsigned int order)
+inline void del_page_from_free_list(struct page *page, struct zone *zone,
+				    unsigned int order)
 {
 	struct machine *m = zone->machine;
 	unsigned long pfn = page_to_pfn(m, page);
 
 	list_del(m->mem_map, (uint32_t)pfn);
+	zone->free_area[order].nr_free_mt[buddy_list_type(page)]--;
 	ClearPageBuddy(page);
 	set_page_private(page, 0);
 	page_changed(m, pfn);
@@ -698,48 +713,19 @@ out:
 	return page;
 }
 
-/* zone_statistics(): NUMA hit/miss/foreign/local/other of one allocation. */
-void zone_statistics(struct zone *preferred_zone, struct zone *z)
-{
-	struct machine *m = z->machine;
-
-	if (zone_to_nid(z) == zone_to_nid(preferred_zone)) {
-		z->vm_numa_stat[NUMA_HIT]++;
-	} else {
-		z->vm_numa_stat[NUMA_MISS]++;
-		preferred_zone->vm_numa_stat[NUMA_FOREIGN]++;
-	}
-	if (zone_to_nid(z) == numa_node_id(m))
-		z->vm_numa_stat[NUMA_LOCAL]++;
-	else
-		z->vm_numa_stat[NUMA_OTHER]++;
-}
-
 /*
- * rmqueue(): order-0 requests go through the per-CPU list; larger ones
- * take the zone's free lists directly, trying the highatomic reserve
- * first when ALLOC_HARDER. A steal that boosted the watermark wakes
- * kswapd on the way out (not when the allocation failed).
+ * The buddy half of rmqueue(): the zone's free lists under zone->lock,
+ * the highatomic reserve first for ALLOC_HARDER. Returns the block, its
+ * pages counted as allocated, or NULL. (5.10 writes it inside rmqueue();
+ * later kernels call it rmqueue_buddy().)
  */
-struct page *rmqueue(struct zone *preferred_zone, struct zone *zone,
-		     unsigned int order, gfp_t gfp_flags,
-		     unsigned int alloc_flags, int migratetype)
+static struct page *rmqueue_buddy(struct zone *preferred_zone, struct zone *zone,
+				  unsigned int order, unsigned int alloc_flags,
+				  int migratetype)
 {
 	struct machine *m = zone->machine;
 	struct page *page = NULL;
 
-	(void)gfp_flags;
-	m->rmqueue_via_pcp = false;
-	if (order == 0 && ((alloc_flags & ALLOC_CMA) || migratetype != MIGRATE_MOVABLE)) {
-		KSTEP(m, "rmqueue", "order 0 %s%s: from cpu %d's pcp list of %s",
-		      migratetype_names[migratetype],
-		      (alloc_flags & ALLOC_CMA) ? " with ALLOC_CMA" : "", m->current.cpu,
-		      zone->name);
-		page = rmqueue_pcplist(preferred_zone, zone, gfp_flags, migratetype,
-				       alloc_flags);
-		m->rmqueue_via_pcp = page != NULL;
-		goto out;
-	}
 	if (order)
 		KSTEP(m, "rmqueue", "order=%u > 0: from %s's buddy lists under zone->lock",
 		      order, zone->name);
@@ -768,7 +754,39 @@ struct page *rmqueue(struct zone *preferred_zone, struct zone *zone,
 	zone_statistics(preferred_zone, zone);
 	KSTEP(m, "rmqueue", "pfn=0x%lx order=%u leaves the buddy allocator: %s NR_FREE_PAGES=%ld",
 	      page_to_pfn(m, page), order, zone->name, zone_page_state(zone, NR_FREE_PAGES));
-out:
+	return page;
+}
+
+/*
+ * rmqueue(): order-0 requests go through the per-CPU list; larger ones
+ * take the zone's free lists directly, trying the highatomic reserve
+ * first when ALLOC_HARDER. A steal that boosted the watermark wakes
+ * kswapd on the way out (not when the buddy lists had nothing).
+ * Inlined into get_page_from_freelist(), as the kernel's static inline
+ * rmqueue() is; the definition stays external for other callers.
+ */
+inline __attribute__((always_inline))
+struct page *rmqueue(struct zone *preferred_zone, struct zone *zone,
+		     unsigned int order, gfp_t gfp_flags,
+		     unsigned int alloc_flags, int migratetype)
+{
+	struct machine *m = zone->machine;
+	struct page *page;
+
+	m->rmqueue_via_pcp = false;
+	if (order == 0 && ((alloc_flags & ALLOC_CMA) || migratetype != MIGRATE_MOVABLE)) {
+		KSTEP(m, "rmqueue", "order 0 %s%s: from cpu %d's pcp list of %s",
+		      migratetype_names[migratetype],
+		      (alloc_flags & ALLOC_CMA) ? " with ALLOC_CMA" : "", m->current.cpu,
+		      zone->name);
+		page = rmqueue_pcplist(preferred_zone, zone, gfp_flags, migratetype,
+				       alloc_flags);
+		m->rmqueue_via_pcp = page != NULL;
+	} else {
+		page = rmqueue_buddy(preferred_zone, zone, order, alloc_flags, migratetype);
+		if (!page)
+			return NULL;
+	}
 	if (zone->flags & (1UL << ZONE_BOOSTED_WATERMARK)) {
 		zone->flags &= ~(1UL << ZONE_BOOSTED_WATERMARK);
 		KSTEP(m, "rmqueue",
@@ -841,8 +859,9 @@ unsigned int current_alloc_flags(struct machine *m, gfp_t gfp_mask,
  * alloc_flags_nofragment(): __GFP_KSWAPD_RECLAIM is ALLOC_KSWAPD; a request
  * preferring ZONE_NORMAL must not fragment (ALLOC_NOFRAGMENT) on its first
  * pass, unless on a multi-node machine its node has no DMA32 zone.
+ * (inline: the fast path asks on every allocation.)
  */
-unsigned int alloc_flags_nofragment(struct zone *zone, gfp_t gfp_mask)
+inline unsigned int alloc_flags_nofragment(struct zone *zone, gfp_t gfp_mask)
 {
 	unsigned int alloc_flags = gfp_mask & GFP__KSWAPD_RECLAIM;
 
@@ -906,8 +925,9 @@ retry:
 	      alloc_flags_text(alloc_flags, fb, sizeof(fb)),
 	      zone_text(ac->preferred_zoneref->zone, zb, sizeof(zb)),
 	      zone_names[ac->highest_zoneidx]);
-	for (z = next_zones_zonelist(ac->preferred_zoneref, ac->highest_zoneidx);
-	     z->zone; z = next_zones_zonelist(z + 1, ac->highest_zoneidx)) {
+	/* for_next_zone_zonelist_nodemask(): the preferred zoneref is the first */
+	for (z = ac->preferred_zoneref; z->zone;
+	     z = next_zones_zonelist(z + 1, ac->highest_zoneidx)) {
 		struct zone *zone = z->zone;
 		struct page *page;
 		unsigned long mark;
@@ -1732,8 +1752,9 @@ struct page *alloc_pages_nodemask(struct machine *m, gfp_t gfp_mask,
 	ac.highest_zoneidx = gfp_zone(gfp_mask);
 	ac.zonelist = node_zonelist(m, preferred_nid, gfp_mask);
 	ac.migratetype = gfp_migratetype(m, gfp_mask);
-	ac.spread_dirty_pages = gfp_mask & GFP__WRITE;
 	alloc_flags = current_alloc_flags(m, gfp_mask, alloc_flags);
+	/* finalise_ac() */
+	ac.spread_dirty_pages = gfp_mask & GFP__WRITE;
 	ac.preferred_zoneref = first_zones_zonelist(ac.zonelist, ac.highest_zoneidx);
 	KSTEP(m, "prepare_alloc_pages",
 	      "highest_zoneidx=%s, migratetype=%s, preferred zone %s, alloc_flags=%s",
@@ -1764,14 +1785,14 @@ struct page *alloc_pages_nodemask(struct machine *m, gfp_t gfp_mask,
 		KSTEP(m, "__alloc_pages_nodemask", "returns NULL: order=%u failed", order);
 	rep->via_pcp = page && m->rmqueue_via_pcp;
 	if (tracepoint(m, TRACE_MM_PAGE_ALLOC)) {
-		struct trace_event ev = {
-			.id = TRACE_MM_PAGE_ALLOC,
-			.has_page = page != NULL,
-			.pfn = page ? page_to_pfn(m, page) : 0,
-			.order = order,
-			.migratetype = ac.migratetype,
-			.gfp_flags = gfp_mask,
-		};
+		struct trace_event ev;   /* a page event: its own fields only (trace.h) */
+
+		ev.id = TRACE_MM_PAGE_ALLOC;
+		ev.has_page = page != NULL;
+		ev.pfn = page ? page_to_pfn(m, page) : 0;
+		ev.order = order;
+		ev.migratetype = ac.migratetype;
+		ev.gfp_flags = gfp_mask;
 		trace_emit(m, &ev, false);
 	}
 	return page;
@@ -1967,8 +1988,8 @@ void warn_alloc(struct machine *m, gfp_t gfp_mask, unsigned int order,
  * page_is_buddy(): may `page` merge with `buddy` at this order? The
  * buddy must head a free block of exactly that order in the same zone.
  */
-bool page_is_buddy(const struct machine *m, const struct page *page,
-		   const struct page *buddy, unsigned int order)
+inline bool page_is_buddy(const struct machine *m, const struct page *page,
+			  const struct page *buddy, unsigned int order)
 {
 	(void)m;
 	if (!PageBuddy(buddy))
@@ -1984,8 +2005,8 @@ bool page_is_buddy(const struct machine *m, const struct page *page,
  * follow. Such a block goes to the tail, where it is allocated last.
  * Blocks of order MAX_ORDER-2 and above always go to the head.
  */
-bool buddy_merge_likely(struct machine *m, unsigned long pfn,
-			unsigned long buddy_pfn, unsigned int order)
+inline bool buddy_merge_likely(struct machine *m, unsigned long pfn,
+			       unsigned long buddy_pfn, unsigned int order)
 {
 	unsigned long combined_pfn, higher_buddy_pfn;
 
@@ -2025,6 +2046,7 @@ void free_one_page_(struct page *page, unsigned long pfn, struct zone *zone,
 	}
 continue_merging:
 	while (order < max_order) {
+		OPCOUNT(OP_MERGE_STEP);
 		if (m->capc && compaction_capture(m, zone, page, order, migratetype)) {
 			mod_zone_page_state(zone, NR_FREE_PAGES, -(1L << order));
 			page_changed(m, pfn);
@@ -2114,8 +2136,11 @@ void free_one_page(struct zone *zone, struct page *page, unsigned long pfn,
 	free_one_page_(page, pfn, zone, order, migratetype, fpi_flags);
 }
 
-/* free_pages_prepare(): trace the free and wipe what the owner left. */
-void free_pages_prepare(struct machine *m, struct page *page, unsigned int order)
+/*
+ * free_pages_prepare(): trace the free and wipe what the owner left.
+ * (inline: every free passes here, as through the kernel's __always_inline one.)
+ */
+inline void free_pages_prepare(struct machine *m, struct page *page, unsigned int order)
 {
 	trace_page_event(m, TRACE_MM_PAGE_FREE, page_to_pfn(m, page), order, 0, false);
 	page_changed(m, page_to_pfn(m, page));

@@ -3,7 +3,9 @@
  * Each CPU keeps a small stock of order-0 pages per zone, one list per
  * pcp migratetype, so most allocations and frees skip the zone lock. The
  * stock is refilled `batch` pages at a time and flushed `batch` pages at a
- * time when it reaches `high`.
+ * time when it reaches `high`. Taking one page and giving one back, the
+ * fast path, are static inline in include/mmsh/pcp.h; this file sizes,
+ * refills, flushes and drains.
  */
 #include <stdio.h>
 
@@ -132,60 +134,6 @@ int rmqueue_bulk(struct zone *zone, unsigned int order, unsigned long count,
 }
 
 /*
- * __rmqueue_pcplist(): refill an empty list with `batch` pages, then hand
- * out the page at its head (the most recently freed, or the lowest pfn
- * of a fresh refill).
- */
-static struct page *rmqueue_pcplist_(struct zone *zone, int migratetype,
-				     unsigned int alloc_flags,
-				     struct per_cpu_pages *pcp, uint32_t list)
-{
-	struct machine *m = zone->machine;
-	uint32_t id;
-
-	if (list_empty(m->mem_map, list)) {
-		KSTEP(m, "__rmqueue_pcplist",
-		      "cpu %d's %s pcp list is empty: rmqueue_bulk(batch=%d)",
-		      m->current.cpu, migratetype_names[migratetype], pcp->batch);
-		pcp->count += rmqueue_bulk(zone, 0, (unsigned long)pcp->batch, list,
-					   migratetype, alloc_flags);
-		if (list_empty(m->mem_map, list)) {
-			KSTEP(m, "__rmqueue_pcplist", "still empty after the refill: returns NULL");
-			return NULL;
-		}
-	}
-	id = list_first(m->mem_map, list);
-	list_del(m->mem_map, id);
-	pcp->count--;
-	KSTEP(m, "__rmqueue_pcplist",
-	      "takes pfn=0x%x from the head of cpu %d's %s pcp list: count=%d",
-	      id, m->current.cpu, migratetype_names[migratetype], pcp->count);
-	return &m->mem_map[id];
-}
-
-/* rmqueue_pcplist(): one order-0 page from the current CPU's list. */
-struct page *rmqueue_pcplist(struct zone *preferred_zone, struct zone *zone,
-			     gfp_t gfp_flags, int migratetype,
-			     unsigned int alloc_flags)
-{
-	struct per_cpu_pages *pcp = this_cpu_pcp(zone);
-	struct page *page;
-
-	(void)gfp_flags;
-	KSTEP(zone->machine, "rmqueue_pcplist",
-	      "cpu %d's %s pcp list of %s: count=%d high=%d batch=%d", zone->machine->current.cpu,
-	      migratetype_names[migratetype], zone->name, pcp->count, pcp->high, pcp->batch);
-	page = rmqueue_pcplist_(zone, migratetype, alloc_flags, pcp,
-				pcp->lists[migratetype]);
-	if (page) {
-		count_vm_events(zone->machine,
-				(enum vm_event_item)(PGALLOC_DMA + page_zonenum(page)), 1);
-		zone_statistics(preferred_zone, zone);
-	}
-	return page;
-}
-
-/*
  * free_pcppages_bulk(): give `count` pages back to the buddy lists. The
  * lists are visited round robin starting after UNMOVABLE (so MOVABLE
  * first); every probe of a list, empty or not, adds one to batch_free,
@@ -254,67 +202,17 @@ void free_pcppages_bulk(struct zone *zone, int count, struct per_cpu_pages *pcp)
 		free_one_page_(page, id, zone, 0, mt, FPI_NONE);
 		m->clock_ns += TRACE_EVENT_NS;
 		if (trace_enabled(m, TRACE_MM_PAGE_PCPU_DRAIN)) {
-			struct trace_event ev = {
-				.id = TRACE_MM_PAGE_PCPU_DRAIN, .has_page = true,
-				.pfn = id, .order = 0, .migratetype = mt,
-			};
+			struct trace_event ev;   /* a page event: its own fields only */
+
+			ev.id = TRACE_MM_PAGE_PCPU_DRAIN;
+			ev.has_page = true;
+			ev.pfn = id;
+			ev.order = 0;
+			ev.migratetype = mt;
 			trace_emit(m, &ev, true);
 		}
 	}
 	INIT_LIST_HEAD(m->mem_map, head);
-}
-
-/*
- * free_unref_page_commit(): a freed order-0 page goes to the head of its
- * pcp list (hot, LIFO); HIGHATOMIC and CMA pages use the MOVABLE list,
- * isolated ones go straight to the buddy. Reaching `high` flushes `batch`.
- */
-void free_unref_page_commit(struct machine *m, struct page *page,
-			    unsigned long pfn)
-{
-	struct zone *zone = page_zone(m, page);
-	struct per_cpu_pages *pcp;
-	int migratetype = (int)page->index;
-
-	count_vm_events(m, PGFREE, 1);
-	if (migratetype >= MIGRATE_PCPTYPES) {
-		if (migratetype == MIGRATE_ISOLATE) {
-			KSTEP(m, "free_unref_page_commit",
-			      "pfn=0x%lx is in an isolated pageblock: straight to the buddy lists",
-			      pfn);
-			free_one_page(zone, page, pfn, 0, migratetype, FPI_NONE);
-			return;
-		}
-		KSTEP(m, "free_unref_page_commit", "a %s page goes on the Movable pcp list",
-		      migratetype_names[migratetype]);
-		migratetype = MIGRATE_MOVABLE;
-	}
-	pcp = this_cpu_pcp(zone);
-	list_add(m->mem_map, (uint32_t)pfn, pcp->lists[migratetype]);
-	pcp->count++;
-	KSTEP(m, "free_unref_page_commit",
-	      "pfn=0x%lx goes to the head of cpu %d's %s pcp list of %s: count=%d %s high=%d%s",
-	      pfn, m->current.cpu, migratetype_names[migratetype], zone->name, pcp->count,
-	      pcp->count >= pcp->high ? ">=" : "<", pcp->high,
-	      pcp->count >= pcp->high ? ": free_pcppages_bulk(batch)" : ", it stays");
-	if (pcp->count >= pcp->high)
-		free_pcppages_bulk(zone, pcp->batch, pcp);
-}
-
-/*
- * free_unref_page(): free_pages_prepare() traces the free, and the page
- * remembers its pageblock's type at this moment (set_pcppage_migratetype).
- */
-void free_unref_page(struct machine *m, struct page *page)
-{
-	unsigned long pfn = page_to_pfn(m, page);
-
-	free_pages_prepare(m, page, 0);
-	page->index = (uint32_t)get_pfnblock_migratetype(m, pfn);
-	page_changed(m, pfn);
-	KSTEP(m, "free_unref_page", "pfn=0x%lx: its pageblock is %s, the type the pcp page keeps",
-	      pfn, migratetype_names[page->index]);
-	free_unref_page_commit(m, page, pfn);
 }
 
 /*
@@ -332,18 +230,20 @@ void free_unref_page_list(struct machine *m, uint32_t list)
 	for (id = list_first(m->mem_map, list); id != list; id = list_next(m->mem_map, id)) {
 		struct page *page = &m->mem_map[id];
 
-		free_pages_prepare(m, page, 0);
+		free_pages_prepare(m, page, 0);   /* marks the page changed */
 		page->index = (uint32_t)get_pfnblock_migratetype(m, id);
-		page_changed(m, id);
 	}
 	for (id = list_first(m->mem_map, list); id != list; id = next) {
 		next = list_next(m->mem_map, id);
 		list_del(m->mem_map, id);
 		m->clock_ns += TRACE_EVENT_NS;
 		if (trace_enabled(m, TRACE_MM_PAGE_FREE_BATCHED)) {
-			struct trace_event ev = {
-				.id = TRACE_MM_PAGE_FREE_BATCHED, .has_page = true, .pfn = id,
-			};
+			struct trace_event ev;   /* a page event: its own fields only */
+
+			ev.id = TRACE_MM_PAGE_FREE_BATCHED;
+			ev.has_page = true;
+			ev.pfn = id;
+			ev.order = 0;
 			trace_emit(m, &ev, true);
 		}
 		free_unref_page_commit(m, &m->mem_map[id], id);

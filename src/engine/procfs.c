@@ -68,12 +68,17 @@ unsigned long free_list_count(const struct machine *m, uint32_t head, unsigned l
 	return n;
 }
 
-/* pagetypeinfo stops counting at PAGETYPEINFO_CAP and says so (">"). */
-static unsigned long count_free_list(struct machine *m, uint32_t head,
-				     bool *overflow)
+/*
+ * pagetypeinfo stops counting at PAGETYPEINFO_CAP and says so (">"). The
+ * kernel walks the list that far; mmsh knows its length (nr_free_mt) and
+ * prints the same.
+ */
+static unsigned long count_free_list(const struct free_area *area, int mt, bool *overflow)
 {
-	unsigned long n = free_list_count(m, head, PAGETYPEINFO_CAP);
+	unsigned long n = area->nr_free_mt[mt];
 
+	if (n > PAGETYPEINFO_CAP)
+		n = PAGETYPEINFO_CAP;
 	*overflow = n >= PAGETYPEINFO_CAP;
 	return n;
 }
@@ -114,8 +119,8 @@ static void pagetypeinfo_node(struct machine *m, pg_data_t *pgdat,
 				  zone->name, migratetype_names[t]);
 			for (o = 0; o < m->max_order; o++) {
 				bool overflow;
-				unsigned long n = count_free_list(m,
-					zone->free_area[o].free_list[t], &overflow);
+				unsigned long n = count_free_list(&zone->free_area[o], t,
+								  &overflow);
 
 				sb_printf(sb, "%s%6lu ", overflow ? ">" : "", n);
 			}
@@ -175,8 +180,8 @@ void rec_pagetypeinfo(struct machine *m, struct table *t)
 			for (mt = 0; mt < MIGRATE_TYPES; mt++)
 				for (o = 0; o < m->max_order; o++) {
 					bool capped;
-					unsigned long n = count_free_list(m,
-						zone->free_area[o].free_list[mt], &capped);
+					unsigned long n = count_free_list(&zone->free_area[o], mt,
+									  &capped);
 
 					table_row(t);
 					table_int(t, "node", nid);

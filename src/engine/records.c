@@ -206,7 +206,7 @@ static void page_owner_cells(struct machine *m, const struct page *page, unsigne
 		table_str(t, "io", "writeback");
 	else if (PageDirty(page))
 		table_str(t, "io", "dirty");
-	table_uint(t, "data", m->page_content[pfn]);
+	table_uint(t, "data", page_content_get(m, pfn));
 }
 
 /* One row: what dump_page() prints and where the page is (see page_locate). */

@@ -331,16 +331,6 @@ static void draw_map(struct machine *m, const struct zone *zone, unsigned long p
 
 /* ---- the free lists per order ----------------------------------------------------------- */
 
-static unsigned long list_length(struct machine *m, uint32_t head)
-{
-	unsigned long n = 0;
-	uint32_t id;
-
-	for (id = list_first(m->mem_map, head); id != head; id = list_next(m->mem_map, id))
-		n++;
-	return n;
-}
-
 /*
  * The free blocks of each order, one bar per order stacked by migratetype
  * from Unmovable up. Bars are drawn in blocks: a rectangle's height is the
@@ -357,7 +347,7 @@ static void draw_free_area(struct machine *m, struct zone *zone, long top, struc
 	for (o = 0; o < m->max_order; o++) {
 		total[o] = 0;
 		for (t = 0; t < MIGRATE_TYPES; t++) {
-			count[o][t] = list_length(m, zone->free_area[o].free_list[t]);
+			count[o][t] = zone->free_area[o].nr_free_mt[t];
 			total[o] += count[o][t];
 		}
 		if (total[o] > tallest)

@@ -27,9 +27,8 @@ int swap_init(struct machine *m, unsigned long nr_slots)
 	s->pages = nr_slots - 1;   /* setup_swap_map_and_extents(): the header page is bad */
 	s->cluster_next = 1;
 	s->map = calloc(nr_slots, 1);
-	s->data = calloc(nr_slots, sizeof(*s->data));
 	s->cache = calloc(nr_slots, sizeof(*s->cache));
-	if (!s->map || !s->data || !s->cache)
+	if (!s->map || contents_init(&s->data, nr_slots) < 0 || !s->cache)
 		return -1;
 	s->map[0] = SWAP_MAP_BAD;
 	return 0;
@@ -38,7 +37,7 @@ int swap_init(struct machine *m, unsigned long nr_slots)
 void swap_free_all(struct machine *m)
 {
 	free(m->swap.map);
-	free(m->swap.data);
+	contents_free(&m->swap.data);
 	free(m->swap.cache);
 	memset(&m->swap, 0, sizeof(m->swap));
 }
@@ -223,7 +222,7 @@ struct page *do_swap_page(struct machine *m, struct task *t, unsigned long vpage
 		m->swap.cache_pages++;
 		m->swap.add_total++;
 		page_zone(m, page)->zone_pgdat->vm_stat[NR_FILE_PAGES]++;
-		m->page_content[page_to_pfn(m, page)] = m->swap.data[slot];
+		page_content_set(m, page_to_pfn(m, page), contents_get(&m->swap.data, slot));
 		page_changed(m, page_to_pfn(m, page));
 		KSTEP(m, "do_swap_page", "pfn=0x%lx holds slot %lu's data and joins the swap cache%s",
 		      page_to_pfn(m, page), slot, (shadow & SLOT_SHADOW)

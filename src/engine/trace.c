@@ -115,18 +115,6 @@ void trace_subscribe(struct machine *m, uint64_t mask, trace_fn fn, void *arg)
 	m->trace_arg = arg;
 }
 
-void trace_emit(struct machine *m, struct trace_event *ev, bool irqs_off)
-{
-	memcpy(ev->comm, m->current.comm, sizeof(ev->comm));
-	ev->comm[sizeof(ev->comm) - 1] = '\0';
-	ev->pid = m->current.pid;
-	ev->cpu = m->current.cpu;
-	ev->irqs_off = irqs_off;
-	ev->ts_ns = m->clock_ns;
-	if (m->trace_cb)
-		m->trace_cb(ev, m->trace_arg);
-}
-
 /*
  * page_ptr_hash(): 5.10 prints %p as a siphash of the pointer, keyed at
  * boot; mmsh cannot reproduce it and prints a fixed mix of the pfn instead

@@ -256,21 +256,12 @@ static long free_head_of(struct machine *m, unsigned long pfn)
 	return -1;
 }
 
+/* The free list a free block is on: its head records it (page.h). */
 static int free_list_type(struct machine *m, unsigned long head)
 {
-	struct zone *zone = page_zone(m, &m->mem_map[head]);
-	unsigned int order = buddy_order(&m->mem_map[head]);
-	int t;
-	uint32_t id;
+	int t = buddy_list_type(&m->mem_map[head]);
 
-	for (t = 0; t < MIGRATE_TYPES; t++) {
-		uint32_t lh = zone->free_area[order].free_list[t];
-
-		for (id = list_first(m->mem_map, lh); id != lh; id = list_next(m->mem_map, id))
-			if (id == head)
-				return t;
-	}
-	return -1;
+	return t < MIGRATE_TYPES ? t : -1;
 }
 
 static void view_owned_page(struct machine *m, struct page *page,
@@ -380,7 +371,7 @@ void view_page(struct machine *m, unsigned long pfn, struct strbuf *sb)
 			      " PageBuddy (page_type 0x%x), private (order) %u\n",
 			  loc.order, 1UL << loc.order, loc.order ? "s" : "", loc.order,
 			  loc.migratetype >= 0 ? migratetype_names[loc.migratetype] : "?",
-			  page->page_type, page->private);
+			  page->page_type, buddy_order(page));
 		break;
 	case PAGE_FREE_TAIL:
 		sb_printf(sb, "state: free: inside the order-%u block at 0x%lx\n", loc.order, loc.head);
@@ -454,7 +445,7 @@ static void view_owned_page(struct machine *m, struct page *page,
 		sb_puts(sb, "I/O: under writeback\n");
 	else if (PageDirty(page))
 		sb_puts(sb, "I/O: dirty, not yet written\n");
-	sb_printf(sb, "data: %08x\n", m->page_content[pfn]);
+	sb_printf(sb, "data: %08x\n", page_content_get(m, pfn));
 }
 
 /* ---- the LRU lists ------------------------------------------------------------------ */
@@ -616,6 +607,7 @@ static int page_state_run(struct machine *m, unsigned long pfn, unsigned long *r
 	long head;
 
 	*run = 1;
+	OPCOUNT(OP_PAGE_VISIT);
 	if (pfn_is_hole(m, pfn))
 		return MAP_HOLE;
 	if (PageReserved(page))

@@ -212,8 +212,7 @@ static void render_free_area(struct tui *t, struct strbuf *sb)
 				unsigned long counts[MAX_ORDER_LIMIT], any = 0;
 
 				for (o = 0; o < m->max_order; o++) {
-					counts[o] = free_list_count(m, zone->free_area[o].free_list[mt],
-							       PAGETYPEINFO_CAP);
+					counts[o] = zone->free_area[o].nr_free_mt[mt];
 					any += counts[o];
 				}
 				if (!any && mt >= MIGRATE_PCPTYPES)

@@ -257,6 +257,57 @@ START_TEST(catches_a_flipped_bitmap_bit)
 }
 END_TEST
 
+/*
+ * The full check derives the 2.4 bitmap from the free heads it marked,
+ * each at the order its page records. The order-10 head 4096 made to
+ * record order 9: its pair 4096/5120 now has one order-10 head (bit 2 of
+ * order 10 should be 1), and 4096/4608 one order-9 head (bit 4 of order 9
+ * should be 1); both bits are 0.
+ */
+START_TEST(catches_a_free_head_that_records_another_order)
+{
+	struct machine *m = boot_preset("default");
+	struct check_result res;
+
+	ck_assert(PageBuddy(PG(m, 4096)) && buddy_order(PG(m, 4096)) == 10);
+	set_buddy_order(PG(m, 4096), 9);   /* the list it records stays right */
+	assert_caught(m, "free block 0x1000 is on the order-10 list but records order 9");
+	ck_assert_ptr_nonnull(strstr(report, "2.4 bitmap order 10 bit 2 is 0; pair 0x1000/0x1400 says 1"));
+	ck_assert_ptr_nonnull(strstr(report, "2.4 bitmap order 9 bit 4 is 0; pair 0x1000/0x1200 says 1"));
+	ck_assert_uint_eq(run_check(m, &res, 50), 3);
+	set_buddy_order(PG(m, 4096), 10);
+	assert_consistent(m);
+	machine_destroy(m);
+}
+END_TEST
+
+/*
+ * mmsh keeps the list a free block is on in its head (page.h) and each
+ * list's length (nr_free_mt): a head that names another list, and a
+ * length that is not the list's, are both caught.
+ */
+START_TEST(catches_a_wrong_free_list_type_or_length)
+{
+	struct machine *m = boot_preset("default");
+	struct zone *normal = ZONE(m, 0, ZONE_NORMAL);
+	struct check_result res;
+
+	ck_assert_int_eq(buddy_list_type(PG(m, 4096)), MIGRATE_MOVABLE);
+	set_buddy_list_type(PG(m, 4096), MIGRATE_UNMOVABLE);
+	assert_caught(m, "free block 0x1000 is on the Movable list but records list type 0");
+	ck_assert_uint_eq(run_check(m, &res, 50), 1);
+	set_buddy_list_type(PG(m, 4096), MIGRATE_MOVABLE);
+	normal->free_area[10].nr_free_mt[MIGRATE_MOVABLE]--;
+	normal->free_area[10].nr_free_mt[MIGRATE_RECLAIMABLE]++;
+	assert_caught(m, "zone Normal free_area[10].nr_free_mt[Movable] is ");
+	ck_assert_uint_eq(run_check(m, &res, 50), 2);
+	normal->free_area[10].nr_free_mt[MIGRATE_MOVABLE]++;
+	normal->free_area[10].nr_free_mt[MIGRATE_RECLAIMABLE]--;
+	assert_consistent(m);
+	machine_destroy(m);
+}
+END_TEST
+
 START_TEST(catches_a_wrong_pcp_count)
 {
 	struct machine *m = boot_preset("default");
@@ -941,7 +992,7 @@ START_TEST(owned_catches_ptes_that_lead_astray)
 	assert_quick_caught(m, line(0, "task anon vpage %lu maps pfn 0x%x, which belongs to another owner", v, pw));
 	assert_caught(m, line(0, "task anon vpage %lu maps pfn 0x%x, which belongs to another owner", v, pw));
 	assert_caught(m, line(0, "task anon vpage %lu: pfn 0x%x holds %08x, the task wrote %08x", v, pw,
-			      m->page_content[pw], t->anon_want[v]));
+			      page_content_get(m, pw), t->anon_want[v]));
 	assert_caught(m, line(0, "pfn 0x%x has refcount 1; 0 ptes, 0 cache and 0 pagevec references", pv));
 	assert_caught(m, line(0, "pfn 0x%x has mapcount 1 but 2 ptes map it", pw));
 	t->anon[v] = saved;
@@ -949,12 +1000,12 @@ START_TEST(owned_catches_ptes_that_lead_astray)
 
 	/* the page's data changed under the task: one violation */
 	want = t->anon_want[v];
-	m->page_content[pv] = want ^ 1;
+	page_content_set(m, pv, want ^ 1);
 	assert_quick_caught(m, line(0, "task anon vpage %lu: pfn 0x%x holds %08x, the task wrote %08x", v, pv,
 				    want ^ 1, want));
 	assert_caught_n(m, line(0, "task anon vpage %lu: pfn 0x%x holds %08x, the task wrote %08x", v, pv,
 				want ^ 1, want), 1);
-	m->page_content[pv] = want;
+	page_content_set(m, pv, want);
 	assert_repaired(m);
 
 	/* a pte cleared without freeing the page or the rss */
@@ -985,17 +1036,17 @@ START_TEST(owned_catches_file_data_that_is_lost_or_wrong)
 	assert_consistent(m);
 
 	/* a cached page whose content changed: the cache's view only */
-	m->page_content[p10] ^= 1;
+	page_content_set(m, p10, page_content_get(m, p10) ^ 1);
 	assert_quick_caught(m, line(0, "data page 10 at pfn 0x%x does not hold the file's data", p10));
 	assert_caught_n(m, line(0, "data page 10 at pfn 0x%x does not hold the file's data", p10), 1);
-	m->page_content[p10] ^= 1;
+	page_content_set(m, p10, page_content_get(m, p10) ^ 1);
 	assert_repaired(m);
 
 	/* a mapped page: the mapping task sees it too */
-	m->page_content[p2] ^= 1;
+	page_content_set(m, p2, page_content_get(m, p2) ^ 1);
 	assert_caught(m, line(0, "data page 2 at pfn 0x%x does not hold the file's data", p2));
 	assert_caught_n(m, line(0, "task map: data page 2 at pfn 0x%x does not hold the file's data", p2), 2);
-	m->page_content[p2] ^= 1;
+	page_content_set(m, p2, page_content_get(m, p2) ^ 1);
 	assert_repaired(m);
 
 	/*
@@ -1082,12 +1133,12 @@ START_TEST(owned_catches_swap_slots_that_disagree)
 	assert_repaired(m);
 
 	/* the data in the slot is not what the task wrote */
-	sw->data[slot] = want ^ 1;
+	contents_set(&sw->data, slot, want ^ 1);
 	assert_quick_caught(m, line(0, "task anon vpage %lu: swap slot %lu holds %08x, the task wrote %08x", v,
 				    slot, want ^ 1, want));
 	assert_caught_n(m, line(0, "task anon vpage %lu: swap slot %lu holds %08x, the task wrote %08x", v,
 				slot, want ^ 1, want), 1);
-	sw->data[slot] = want;
+	contents_set(&sw->data, slot, want);
 	assert_repaired(m);
 
 	/*
@@ -1322,6 +1373,39 @@ END_TEST
  * credit them from the pages it meets on the lists, or it reports a
  * consistent machine as broken.
  */
+/*
+ * The checks keep their per-pfn and per-slot scratch in the machine, all
+ * zero between checks: a check that found violations leaves nothing
+ * behind, a copy starts without one, and a copy over a machine of the
+ * same size keeps the destination's, which must then fit the source's
+ * larger swap device (slot 2000 does not exist on the 1024-slot one).
+ */
+START_TEST(check_scratch_follows_the_machine)
+{
+	struct machine *big = boot_swap(4096, 2048, 2), *copy;
+	struct owned o;
+	uint32_t p;
+
+	owned_build(&o, true);
+	p = anon_pfn(o.anon, find_vpage(o.anon, false, 0));
+	PG(o.m, p)->_refcount++;
+	assert_caught(o.m, line(0, "pfn 0x%x has refcount", p));
+	PG(o.m, p)->_refcount--;
+	assert_consistent(o.m);
+	copy = machine_clone(o.m);
+	ck_assert_ptr_nonnull(copy);
+	assert_consistent(copy);
+	ck_assert_int_eq(machine_copy(o.m, big), 0);
+	o.m->swap.map[2000] = 1;
+	assert_caught(o.m, "swap slot 2000 counts 1 references, no pte names it");
+	o.m->swap.map[2000] = 0;
+	assert_consistent(o.m);
+	machine_destroy(copy);
+	machine_destroy(big);
+	machine_destroy(o.m);
+}
+END_TEST
+
 START_TEST(quick_check_agrees_on_swap_cache_pages)
 {
 	struct owned o;
@@ -1424,6 +1508,8 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, catches_a_page_in_two_places);
 	tcase_add_test(tc, catches_a_lost_page);
 	tcase_add_test(tc, catches_a_flipped_bitmap_bit);
+	tcase_add_test(tc, catches_a_free_head_that_records_another_order);
+	tcase_add_test(tc, catches_a_wrong_free_list_type_or_length);
 	tcase_add_test(tc, catches_a_wrong_pcp_count);
 	tcase_add_test(tc, catches_wrong_derived_values);
 	tcase_add_test(tc, catches_wrong_zone_bits_in_page_flags);
@@ -1447,6 +1533,7 @@ static Suite *check_suite(void)
 	tcase_add_test(tc, owned_catches_disk_requests_without_writeback);
 	tcase_add_test(tc, quick_check_costs_the_lists_and_changed_pageblocks);
 	tcase_add_test(tc, quick_check_agrees_on_swap_cache_pages);
+	tcase_add_test(tc, check_scratch_follows_the_machine);
 	tcase_add_test(tc, owned_accepts_a_truncated_page_in_a_pagevec);
 	suite_add_tcase(s, tc);
 	return s;

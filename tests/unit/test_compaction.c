@@ -176,7 +176,7 @@ static unsigned long expect_anon_intact(struct machine *m, struct task *t)
 			      "vpage %lu: pfn 0x%lx is not the task's", v, pfn);
 		ck_assert_uint_eq(page->index, v);
 		ck_assert_int_eq(page_mapcount(page), 1);
-		ck_assert_msg(m->page_content[pfn] == t->anon_want[v],
+		ck_assert_msg(page_content_get(m, pfn) == t->anon_want[v],
 			      "vpage %lu at pfn 0x%lx holds the wrong data", v, pfn);
 		present++;
 	}
@@ -200,7 +200,7 @@ static void expect_file_intact(struct machine *m, int f)
 		page = &m->mem_map[pfn];
 		ck_assert_int_eq(file_owner(page), f);
 		ck_assert_uint_eq(page->index, off);
-		ck_assert_msg(m->page_content[pfn] == content_file(f, off, fl->version[off]),
+		ck_assert_msg(page_content_get(m, pfn) == content_file(f, off, fl->version[off]),
 			      "offset %lu at pfn 0x%lx holds the wrong data", off, pfn);
 	}
 	for (i = 0; i < MAX_TASKS; i++) {

@@ -1620,6 +1620,38 @@ START_TEST(steps_change_nothing)
 }
 END_TEST
 
+/*
+ * A step site on the fast path is one test of m->kstep_cb: with no
+ * subscriber KSTEP() evaluates neither its arguments nor anything else,
+ * so a site costs the same whatever it would print. With one, each
+ * argument is evaluated once and the step is delivered.
+ */
+static int evaluated;
+
+static int note_evaluation(void)
+{
+	return ++evaluated;
+}
+
+START_TEST(idle_step_site_evaluates_nothing)
+{
+	struct machine *m = boot_small();
+
+	evaluated = 0;
+	KSTEP(m, "rmqueue", "arguments %d and %d", note_evaluation(), note_evaluation());
+	ck_assert_int_eq(evaluated, 0);
+	record(m);
+	KSTEP(m, "rmqueue", "arguments %d and %d", note_evaluation(), note_evaluation());
+	stop(m);
+	ck_assert_int_eq(evaluated, 2);
+	ck_assert_uint_eq(steps.n, 1);
+	ck_assert_str_eq(steps.func[0], "rmqueue");
+	ck_assert(strcmp(steps.text[0], "arguments 1 and 2") == 0 ||
+		  strcmp(steps.text[0], "arguments 2 and 1") == 0);
+	machine_destroy(m);
+}
+END_TEST
+
 /* ---- suite ---------------------------------------------------------------------- */
 
 static Suite *kstep_alloc_suite(void)
@@ -1665,6 +1697,7 @@ static Suite *kstep_alloc_suite(void)
 	suite_add_tcase(s, slow);
 
 	tcase_add_test(det, steps_change_nothing);
+	tcase_add_test(det, idle_step_site_evaluates_nothing);
 	suite_add_tcase(s, det);
 	return s;
 }

@@ -851,7 +851,7 @@ START_TEST(an_anon_page_goes_to_swap_and_comes_back)
 	ck_assert_int_gt(at, 0);
 	expect_at((size_t)at, "do_swap_page", "pfn=0x%lx is mapped at vpage 0 (young pte); slot 1 "
 		  "loses the pte's reference: 0 left, and the swap cache's", npfn);
-	ck_assert(m->page_content[npfn] == t->anon_want[0]);
+	ck_assert(page_content_get(m, npfn) == t->anon_want[0]);
 	assert_consistent(m);
 	machine_destroy(m);
 }
@@ -1690,7 +1690,7 @@ START_TEST(direct_compaction_moves_each_page)
 	/* the steps told the truth: a's first 16 vpages now live at 0x370.. with their data */
 	for (v = 0; v < 16; v++) {
 		ck_assert_uint_eq(anon_pfn(a, v), 0x370 + v);
-		ck_assert(m->page_content[0x370 + v] == a->anon_want[v]);
+		ck_assert(page_content_get(m, 0x370 + v) == a->anon_want[v]);
 	}
 	assert_consistent(m);
 	machine_destroy(m);
@@ -2095,7 +2095,7 @@ START_TEST(a_subscriber_changes_nothing)
 	for (pfn = 0; pfn < 4096; pfn++) {
 		ck_assert_uint_eq(quiet->mem_map[pfn].flags, loud->mem_map[pfn].flags);
 		ck_assert_int_eq(quiet->mem_map[pfn]._refcount, loud->mem_map[pfn]._refcount);
-		ck_assert_uint_eq(quiet->page_content[pfn], loud->page_content[pfn]);
+		ck_assert_uint_eq(page_content_get(quiet, pfn), page_content_get(loud, pfn));
 	}
 	/* unsubscribed, nothing more is delivered */
 	kstep_subscribe(loud, NULL, NULL);

@@ -575,6 +575,71 @@ START_TEST(bulk_free_never_takes_more_than_count)
 }
 END_TEST
 
+/*
+ * The fast path both ways, as mmsh-bench's pcp figure runs it:
+ * alloc_pages_nodemask(GFP_KERNEL, order 0), the reference dropped,
+ * free_the_page(). Once the first pair has refilled the Unmovable list,
+ * every pair takes the page the last one freed from the head (LIFO) and
+ * puts it back there: the list, the zone's free pages and the buddy
+ * lists stay as they are. Per pair PGALLOC_NORMAL, PGFREE, NUMA_HIT and
+ * NUMA_LOCAL move by one, and the clock by two tracepoints.
+ */
+static struct page *pcp_pair(struct machine *m, struct alloc_report *rep)
+{
+	struct page *p = alloc_pages_nodemask(m, GFP_KERNEL, 0, 0, rep);
+
+	ck_assert_ptr_nonnull(p);
+	set_page_count(p, 0);
+	free_the_page(m, p, 0);
+	return p;
+}
+
+START_TEST(pcp_pair_takes_back_the_page_it_freed)
+{
+	struct machine *m = boot_small();
+	struct zone *z = NORMAL(m);
+	unsigned long before[8], after[8], pgalloc, pgfree, hit, local;
+	struct alloc_report rep;
+	struct page *first;
+	uint64_t clock;
+	size_t n;
+	long nfree;
+	int i;
+
+	first = pcp_pair(m, &rep);
+	ck_assert_int_eq(rep.outcome, ALLOC_OK_FASTPATH);
+	ck_assert(rep.via_pcp);
+	/* batch 3: the refill's other two pages wait behind the freed one */
+	n = pcp_list(m, z, 0, MIGRATE_UNMOVABLE, before, 8);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(before[0], page_to_pfn(m, first));
+	nfree = zone_free(z);
+	pgalloc = ev(m, PGALLOC_NORMAL);
+	pgfree = ev(m, PGFREE);
+	hit = z->vm_numa_stat[NUMA_HIT];
+	local = z->vm_numa_stat[NUMA_LOCAL];
+	clock = m->clock_ns;
+	for (i = 0; i < 100; i++) {
+		ck_assert_ptr_eq(pcp_pair(m, &rep), first);
+		ck_assert(rep.via_pcp);
+		ck_assert_uint_eq(rep.alloc_flags, ALLOC_WMARK_LOW | ALLOC_NOFRAGMENT | ALLOC_KSWAPD);
+	}
+	ck_assert_uint_eq(pcp_list(m, z, 0, MIGRATE_UNMOVABLE, after, 8), n);
+	ck_assert_mem_eq(before, after, n * sizeof(before[0]));
+	ck_assert_int_eq(pcp_count(z, 0), 3);
+	ck_assert_int_eq(zone_free(z), nfree);
+	ck_assert_uint_eq(ev(m, PGALLOC_NORMAL) - pgalloc, 100);
+	ck_assert_uint_eq(ev(m, PGFREE) - pgfree, 100);
+	ck_assert_uint_eq(z->vm_numa_stat[NUMA_HIT] - hit, 100);
+	ck_assert_uint_eq(z->vm_numa_stat[NUMA_LOCAL] - local, 100);
+	ck_assert_uint_eq(z->vm_numa_stat[NUMA_MISS], 0);
+	ck_assert_uint_eq(z->vm_numa_stat[NUMA_OTHER], 0);
+	ck_assert_uint_eq(m->clock_ns - clock, 100 * 2 * TRACE_EVENT_NS);
+	assert_consistent(m);
+	machine_destroy(m);
+}
+END_TEST
+
 /* ---- draining -------------------------------------------------------------- */
 
 START_TEST(drain_local_then_drain_all)
@@ -686,6 +751,7 @@ static Suite *pcp_suite(void)
 	tcase_add_test(freeing, isolated_page_bypasses_the_pcp);
 	tcase_add_test(freeing, round_robin_matches_the_worked_example);
 	tcase_add_test(freeing, bulk_free_never_takes_more_than_count);
+	tcase_add_test(freeing, pcp_pair_takes_back_the_page_it_freed);
 	suite_add_tcase(s, freeing);
 
 	tcase_add_test(drain, drain_local_then_drain_all);

@@ -394,7 +394,7 @@ START_TEST(eviction_leaves_the_data_and_a_shadow_in_the_slot)
 	ck_assert_uint_eq(slot, 1);
 	ck_assert_uint_eq(m->vm_events[PSWPOUT], 1);
 	ck_assert_uint_eq(m->vm_events[PGPGOUT], 8);
-	ck_assert_uint_eq(m->swap.data[slot], t->anon_want[1]);
+	ck_assert_uint_eq(contents_get(&m->swap.data, slot), t->anon_want[1]);
 	ck_assert(m->swap.cache[slot] & SLOT_SHADOW);
 	ck_assert(!(m->swap.cache[slot] & SLOT_PRESENT));
 	ck_assert_uint_eq(m->swap.map[slot], 1);
@@ -433,7 +433,7 @@ START_TEST(swap_in_from_the_device_brings_the_data_back)
 	ck_assert_ptr_nonnull(page);
 	ck_assert(pte_present(t->anon[1]) && (t->anon[1] & PTE_YOUNG));
 	ck_assert_uint_eq(pte_val(t->anon[1]), page_to_pfn(m, page));
-	ck_assert_uint_eq(m->page_content[page_to_pfn(m, page)], t->anon_want[1]);
+	ck_assert_uint_eq(page_content_get(m, page_to_pfn(m, page)), t->anon_want[1]);
 	ck_assert_uint_eq(m->vm_events[PSWPIN], ev[PSWPIN] + 1);
 	ck_assert_uint_eq(m->vm_events[PGPGIN], ev[PGPGIN] + 8);
 	ck_assert_uint_eq(m->vm_events[PGMAJFAULT], ev[PGMAJFAULT] + 1);
@@ -593,7 +593,7 @@ START_TEST(swap_in_for_an_mlocked_task_frees_the_slot)
 	ck_assert_uint_eq(m->swap.inuse, 1);
 	mlock_all(m, t, true);   /* checks the machine too */
 	page = anon_page(m, t, 0);
-	ck_assert_uint_eq(m->page_content[page_to_pfn(m, page)], t->anon_want[0]);
+	ck_assert_uint_eq(page_content_get(m, page_to_pfn(m, page)), t->anon_want[0]);
 	ck_assert(!PageSwapCache(page) && PageDirty(page));
 	ck_assert_uint_eq(m->swap.inuse, 0);
 	ck_assert_uint_eq(t->swapents, 0);
@@ -685,7 +685,7 @@ START_TEST(touching_the_task_swaps_every_page_back_in)
 	ck_assert_uint_eq(t->swapents, 0);
 	ck_assert_uint_eq(t->rss_anon, 6);
 	for (v = 0; v < 6; v++)
-		ck_assert_uint_eq(m->page_content[pte_val(t->anon[v])], t->anon_want[v]);
+		ck_assert_uint_eq(page_content_get(m, pte_val(t->anon[v])), t->anon_want[v]);
 	ck_assert_uint_eq(m->swap.cache_pages, 3);
 	assert_consistent(m);
 	machine_destroy(m);
@@ -716,7 +716,7 @@ START_TEST(a_clean_swap_cache_page_is_freed_without_another_write)
 	ck_assert_uint_eq(m->vm_events[PSWPOUT], 1);
 	ck_assert(pte_swapped(t->anon[0]) && pte_val(t->anon[0]) == slot);
 	ck_assert_uint_eq(m->swap.map[slot], 1);
-	ck_assert_uint_eq(m->swap.data[slot], t->anon_want[0]);
+	ck_assert_uint_eq(contents_get(&m->swap.data, slot), t->anon_want[0]);
 	assert_consistent(m);
 	machine_destroy(m);
 }

@@ -518,6 +518,56 @@ START_TEST(events_carry_the_callers_context)
 }
 END_TEST
 
+/*
+ * A pair through the pcp list: mm_page_alloc, then mm_page_free. Page
+ * events are built with only the fields their TP_printk names (trace.h),
+ * and the lines are the same as ever; their fields read back.
+ */
+START_TEST(pcp_pair_page_events_carry_their_fields)
+{
+	struct machine *m = boot_small();
+	static struct recorder r;
+	struct page *p;
+	unsigned long pfn;
+	char want[256];
+
+	p = alloc_pages_nodemask(m, GFP_KERNEL, 0, 0, NULL);   /* refills the list */
+	ck_assert_ptr_nonnull(p);
+	set_page_count(p, 0);
+	free_the_page(m, p, 0);
+	record_events(m, &r);
+	m->clock_ns = 5000000;
+	p = alloc_pages_nodemask(m, GFP_KERNEL, 0, 0, NULL);
+	ck_assert_ptr_nonnull(p);
+	pfn = page_to_pfn(m, p);
+	set_page_count(p, 0);
+	free_the_page(m, p, 0);
+	ck_assert_uint_eq(r.n, 2);
+	ck_assert_int_eq(r.ev[0].id, TRACE_MM_PAGE_ALLOC);
+	ck_assert(r.ev[0].has_page);
+	ck_assert_uint_eq(r.ev[0].pfn, pfn);
+	ck_assert_uint_eq(r.ev[0].order, 0);
+	ck_assert_int_eq(r.ev[0].migratetype, MIGRATE_UNMOVABLE);
+	ck_assert_uint_eq(r.ev[0].gfp_flags, GFP_KERNEL);
+	ck_assert(!r.ev[0].irqs_off);
+	ck_assert_uint_eq(r.ev[0].ts_ns, 5001000);
+	snprintf(want, sizeof(want),
+		 "            mmsh-1000    [000] ....     0.005001: mm_page_alloc: page=%s pfn=%lu "
+		 "order=0 migratetype=0 gfp_flags=GFP_KERNEL", ptr(pfn), pfn);
+	assert_line(&r.ev[0], want);
+	ck_assert_int_eq(r.ev[1].id, TRACE_MM_PAGE_FREE);
+	ck_assert(r.ev[1].has_page);
+	ck_assert_uint_eq(r.ev[1].pfn, pfn);
+	ck_assert_uint_eq(r.ev[1].order, 0);
+	ck_assert(!r.ev[1].irqs_off);
+	snprintf(want, sizeof(want),
+		 "            mmsh-1000    [000] ....     0.005002: mm_page_free: page=%s pfn=%lu "
+		 "order=0", ptr(pfn), pfn);
+	assert_line(&r.ev[1], want);
+	machine_destroy(m);
+}
+END_TEST
+
 static Suite *trace_suite(void)
 {
 	Suite *s = suite_create("trace");
@@ -539,6 +589,7 @@ static Suite *trace_suite(void)
 	tcase_add_test(tc, only_subscribed_events_are_delivered);
 	tcase_add_test(tc, clock_advances_per_tracepoint_whether_traced_or_not);
 	tcase_add_test(tc, events_carry_the_callers_context);
+	tcase_add_test(tc, pcp_pair_page_events_carry_their_fields);
 	suite_add_tcase(s, tc);
 	return s;
 }

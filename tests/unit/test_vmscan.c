@@ -844,9 +844,9 @@ START_TEST(direct_reclaim_leaves_dirty_file_pages_to_the_flusher)
 	ck_assert_int_eq(file_read(m, f, 0, 2, &e), 2);
 	lru_add_drain(m);
 	step(m);
-	ck_assert_uint_eq(m->page_content[file_pfn(m, f, 0)],
+	ck_assert_uint_eq(page_content_get(m, file_pfn(m, f, 0)),
 			  content_file(f, 0, m->files[f].version[0]));
-	ck_assert_uint_eq(m->page_content[file_pfn(m, f, 1)],
+	ck_assert_uint_eq(page_content_get(m, file_pfn(m, f, 1)),
 			  content_file(f, 1, m->files[f].version[1]));
 	assert_consistent(m);
 	machine_destroy(m);
@@ -932,7 +932,7 @@ START_TEST(anon_page_goes_to_swap_and_comes_back)
 	tick(m, DISK_DEFAULT_LATENCY);
 	lru_add_drain(m);
 	step(m);
-	ck_assert_uint_eq(m->swap.data[1], want);
+	ck_assert_uint_eq(contents_get(&m->swap.data, 1), want);
 	ck_assert_uint_eq(ev(m, PGROTATED) - rot0, 1);
 	ck_assert_uint_eq(lru_tail(m, LRU_INACTIVE_ANON), pfn);
 
@@ -948,7 +948,7 @@ START_TEST(anon_page_goes_to_swap_and_comes_back)
 	/* the task uses it again: swapped in with the data it wrote */
 	touch(m, t);
 	back = anon_pfn(t, 0);
-	ck_assert_uint_eq(m->page_content[back], want);
+	ck_assert_uint_eq(page_content_get(m, back), want);
 	ck_assert_uint_eq(t->swapents, 0);
 	ck_assert_int_eq(node_stat(m, WORKINGSET_REFAULT_ANON), 1);
 	assert_consistent(m);

@@ -132,7 +132,7 @@ START_TEST(anonymous_faults_allocate_zeroed_movable_pages_with_the_tasks_data)
 
 		ck_assert(t->anon[v] & PTE_YOUNG);
 		ck_assert_uint_eq(t->anon_want[v], content_anon(t->pid, v, j + v));
-		ck_assert_uint_eq(m->page_content[page_to_pfn(m, page)], t->anon_want[v]);
+		ck_assert_uint_eq(page_content_get(m, page_to_pfn(m, page)), t->anon_want[v]);
 		ck_assert(PageAnon(page) && PageSwapBacked(page));
 		ck_assert_uint_eq(page->index, v);
 	}
@@ -174,7 +174,7 @@ START_TEST(file_faults_are_major_once_and_exec_is_recorded)
 
 		ck_assert_int_eq(page_mapcount(page), 2);
 		ck_assert(!PageReferenced(page));
-		ck_assert_uint_eq(m->page_content[page_to_pfn(m, page)], content_file(f, off, 0));
+		ck_assert_uint_eq(page_content_get(m, page_to_pfn(m, page)), content_file(f, off, 0));
 	}
 	b->vmas[0].pte[0] &= ~PTE_YOUNG;
 	ck_assert_int_eq(page_referenced(m, file_page(m, f, 0), &vm_flags), 1);
@@ -248,7 +248,7 @@ START_TEST(reads_fetch_batches_of_32_locked_pages)
 
 		ck_assert(!PageLocked(page) && test_page_flag(page, PG_uptodate));
 		ck_assert(PageReferenced(page) && !PageActive(page));
-		ck_assert_uint_eq(m->page_content[page_to_pfn(m, page)], content_file(f, off, 0));
+		ck_assert_uint_eq(page_content_get(m, page_to_pfn(m, page)), content_file(f, off, 0));
 	}
 	ck_assert_uint_eq(m->files[f].nrpages, 40);
 	assert_consistent(m);
@@ -336,7 +336,7 @@ START_TEST(writes_dirty_pages_and_account_them)
 		ck_assert(PageDirty(page) && !PageReferenced(page) && !PageLocked(page));
 		ck_assert(test_page_flag(page, PG_uptodate));
 		ck_assert_uint_eq(fl->version[off], 1);
-		ck_assert_uint_eq(m->page_content[page_to_pfn(m, page)], content_file(f, off, 1));
+		ck_assert_uint_eq(page_content_get(m, page_to_pfn(m, page)), content_file(f, off, 1));
 	}
 	assert_consistent(m);
 	write_file(m, f, 0, 5);
