@@ -2,8 +2,9 @@
 # tests/run-all.sh: every test of mmsh, from a clean clone. Builds with
 # warnings as errors and runs `make check` (unit suites, golden
 # transcripts, command-line tests, the soak, the host and man-page tests),
-# then `make distcheck`, then `make check` again under AddressSanitizer and
-# UndefinedBehaviorSanitizer. Build trees: build/ and build-asan/.
+# the transcripts again under valgrind, then `make distcheck`, then
+# `make check` again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Build trees: build/ and build-asan/.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 jobs=$(nproc 2>/dev/null || echo 2)
@@ -17,6 +18,9 @@ mkdir -p build && cd build
 ../configure -q --enable-werror
 make -j"$jobs"
 make -j"$jobs" check VERBOSE=1
+
+step "the golden transcripts under valgrind"
+make check-valgrind
 
 step "make distcheck"
 make -j"$jobs" distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror

@@ -16,6 +16,7 @@
 #include "mmsh/gfp.h"
 #include "mmsh/lru.h"
 #include "mmsh/page.h"
+#include "mmsh/page_content.h"
 #include "mmsh/vmstat.h"
 #include "mmsh/workload.h"
 
@@ -27,6 +28,32 @@ enum zone_type {
 	ZONE_MOVABLE,
 	MAX_NR_ZONES
 };
+
+/*
+ * gfp_zone(): the highest zone the request may use, or -1 (GFP_ZONE_BAD):
+ * GFP_ZONE_TABLE for x86-64, where __GFP_HIGHMEM means ZONE_NORMAL
+ * (OPT_ZONE_HIGHMEM) unless paired with __GFP_MOVABLE. Static inline, as
+ * in the kernel: every allocation asks.
+ */
+static inline int gfp_zone(gfp_t flags)
+{
+	switch (flags & GFP_ZONEMASK) {
+	case 0:
+	case GFP__HIGHMEM:
+	case GFP__MOVABLE:
+		return ZONE_NORMAL;
+	case GFP__DMA:
+	case GFP__MOVABLE | GFP__DMA:
+		return ZONE_DMA;
+	case GFP__DMA32:
+	case GFP__MOVABLE | GFP__DMA32:
+		return ZONE_DMA32;
+	case GFP__MOVABLE | GFP__HIGHMEM:
+		return ZONE_MOVABLE;
+	default:
+		return -1;       /* GFP_ZONE_BAD */
+	}
+}
 
 /* CONFIG_CMA and CONFIG_MEMORY_ISOLATION are on: six migratetypes. */
 enum migratetype {
@@ -76,6 +103,7 @@ enum zone_flags {
 #define NUMA_NO_NODE (-1)
 
 struct machine;
+struct check_scratch;
 struct pglist_data;
 struct sample_ring;
 
@@ -101,6 +129,8 @@ enum local_list {
 struct free_area {
 	uint32_t free_list[MIGRATE_TYPES];   /* list head ids */
 	unsigned long nr_free;
+	/* mmsh: the blocks on each list, so views count in O(1) (page.h) */
+	unsigned long nr_free_mt[MIGRATE_TYPES];
 };
 
 /* The state compaction keeps per zone (fields of struct zone in the kernel). */
@@ -360,7 +390,7 @@ struct machine {
 	struct disk disk;
 	unsigned long jiffies;
 	uint64_t rng;                        /* workload generators (--seed) */
-	uint32_t *page_content;              /* one data word per pfn */
+	struct page_contents contents;       /* one data word per pfn, in chunks */
 	uint32_t *tlb_pages;                 /* the mmu_gather of an unmap (MMU_GATHER_PAGES) */
 	unsigned long current_flags;         /* PF_MEMALLOC, PF_KSWAPD */
 	int sleep_depth;                     /* schedule_timeout() nesting */
@@ -396,8 +426,8 @@ struct machine {
 	 */
 	const volatile sig_atomic_t *interrupt;
 
-	/* scratch space for check() */
-	uint8_t *check_marks;
+	/* scratch space for check(), kept between checks (check.c) */
+	struct check_scratch *check_scratch;
 	/* pageblocks whose page descriptors changed since the last check */
 	uint64_t *check_dirty;
 	bool check_all_dirty;
@@ -417,6 +447,17 @@ static inline unsigned long page_to_pfn(const struct machine *m,
 					const struct page *page)
 {
 	return (unsigned long)(page - m->mem_map);
+}
+
+/* page_content_get()/page_content_set(): the data word of a pfn (page_content.h). */
+static inline uint32_t page_content_get(const struct machine *m, unsigned long pfn)
+{
+	return contents_get(&m->contents, pfn);
+}
+
+static inline void page_content_set(struct machine *m, unsigned long pfn, uint32_t v)
+{
+	contents_set(&m->contents, pfn, v);
 }
 
 /* pfn_valid(): the pfn has a struct page in the simulated memory map. */
@@ -596,13 +637,16 @@ void machine_destroy(struct machine *m);
  * on: what the command keeps on its stack (a compaction capture, in
  * m->capc, which the copy leaves NULL) is not in the machine. A heap
  * buffer added to struct machine must be added to machine_copy() too
- * (src/engine/mmzone.c); plain fields copy themselves.
+ * (src/engine/mmzone.c); plain fields copy themselves. Every field of the
+ * state, plain or not, must also be saved (src/engine/savestate.c, which
+ * `save` and `load` use; tests/unit/test_savestate.c notices new fields).
  *
  * machine_clone(): a deep copy; NULL when the host is out of memory.
  * machine_copy(): make dst (another machine, not src) an exact copy of
  * src, reusing dst's buffers where their sizes match, so that copying into
- * a machine of the same shape allocates nothing but what tasks, files and
- * the disk queue grew since. Returns 0, or -1 when the host is out of
+ * a machine of the same shape allocates nothing but what tasks, files,
+ * the disk queue and the content words (page_content.h) grew since.
+ * Returns 0, or -1 when the host is out of
  * memory: dst is then fit only for machine_destroy() or another copy.
  * machine_bytes(): the host memory a copy of m takes.
  */
@@ -674,13 +718,32 @@ struct zone *pfn_zone(const struct machine *m, unsigned long pfn);
 /* Is the pfn a hole (not present) or reserved (present, not managed)? */
 bool pfn_is_hole(const struct machine *m, unsigned long pfn);
 
+/*
+ * Zonelist walks (include/linux/mmzone.h and gfp.h), static inline as in
+ * the kernel: every allocation makes them.
+ * next_zones_zonelist(): z, or the first zoneref after it, at or below
+ * highest_zoneidx (the terminating zoneref has no zone).
+ */
+static inline struct zoneref *next_zones_zonelist(struct zoneref *z, int highest_zoneidx)
+{
+	while (z->zone && z->zone_idx > highest_zoneidx)
+		z++;
+	return z;
+}
+
 /* first_zones_zonelist(): first zone at or below highest_zoneidx. */
-struct zoneref *first_zones_zonelist(struct zonelist *zl, int highest_zoneidx);
-/* next_zones_zonelist(): advance to the next zone at or below it. */
-struct zoneref *next_zones_zonelist(struct zoneref *z, int highest_zoneidx);
+static inline struct zoneref *first_zones_zonelist(struct zonelist *zl, int highest_zoneidx)
+{
+	return next_zones_zonelist(zl->_zonerefs, highest_zoneidx);
+}
 
 /* node_zonelist(): the zonelist a gfp mask uses on node nid. */
-struct zonelist *node_zonelist(struct machine *m, int nid, gfp_t flags);
+static inline struct zonelist *node_zonelist(struct machine *m, int nid, gfp_t flags)
+{
+	int which = (flags & GFP__THISNODE) ? ZONELIST_NOFALLBACK : ZONELIST_FALLBACK;
+
+	return &m->node_data[nid]->node_zonelists[which];
+}
 
 /* nr_free_zone_pages(): free pages above high watermark in zones <= offset. */
 unsigned long nr_free_zone_pages(struct machine *m, int offset);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "mmsh/mmzone.h"
 #include "mmsh/strbuf.h"
@@ -46,6 +47,18 @@ void sample_record(struct machine *m);
 unsigned int samples_count(const struct machine *m);
 /* How many were taken since boot, the runs of equal samples folded. */
 unsigned long samples_taken(const struct machine *m);
+/*
+ * The raw samples, for `save` and `load` (savestate.c): samples_stride()
+ * words each (its jiffies, then every tracked zone, as sample_record()
+ * lays them out); sample_words() is sample i, 0 the oldest kept.
+ * samples_restore() makes the ring hold `count` samples (oldest first,
+ * count * samples_stride() words) of which `taken` were taken since boot;
+ * -1 when they do not fit the ring.
+ */
+unsigned int samples_stride(const struct machine *m);
+const uint32_t *sample_words(const struct machine *m, unsigned int i);
+int samples_restore(struct machine *m, const uint32_t *words, unsigned int count,
+		    unsigned long taken);
 /* The jiffies of sample i: 0 is the oldest kept, samples_count() - 1 the newest. */
 unsigned long sample_jiffies(const struct machine *m, unsigned int i);
 /* Zone zone at sample i; false when the zone is not tracked (not populated) or i is out of range. */

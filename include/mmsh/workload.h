@@ -14,6 +14,7 @@
 
 #include "mmsh/error.h"
 #include "mmsh/lru.h"
+#include "mmsh/page_content.h"
 #include "mmsh/strbuf.h"
 
 struct machine;
@@ -103,7 +104,7 @@ struct swap_device {
 	unsigned long nr_slots;          /* slots on the device, the header's included */
 	unsigned long pages;             /* total_swap_pages: slot 0 is the header */
 	uint8_t *map;                    /* pte references | SWAP_HAS_CACHE */
-	uint32_t *data;                  /* content written to the slot */
+	struct page_contents data;       /* content written to the slot, in chunks */
 	uint64_t *cache;                 /* swap cache: SLOT_PRESENT|pfn, or a shadow */
 	unsigned long inuse;             /* slots in use */
 	unsigned long cluster_next;      /* where the next search starts */
@@ -178,6 +179,8 @@ unsigned long task_rss(const struct task *t);
 int file_find(struct machine *m, const char *name);
 int file_get(struct machine *m, const char *name, struct mm_error *err);
 /* Read or write n pages from offset: page cache lookups, faults, dirtying. */
+/* The largest file in pages: reads, writes and maps end below it. */
+unsigned long file_max_pages(const struct machine *m);
 long file_read(struct machine *m, int file, unsigned long offset, unsigned long n,
 	       struct mm_error *err);
 long file_write(struct machine *m, int file, unsigned long offset, unsigned long n,

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "mmsh/bitmap24.h"
+#include "mmsh/check.h"
 #include "mmsh/list.h"
 #include "mmsh/mmzone.h"
 #include "mmsh/page_alloc.h"
@@ -247,25 +248,6 @@ void set_pageblock_migratetype(struct machine *m, struct page *page,
 }
 
 /* ---- zonelists (mm/page_alloc.c, CONFIG_NUMA) ------------------------------ */
-
-struct zoneref *next_zones_zonelist(struct zoneref *z, int highest_zoneidx)
-{
-	while (z->zone && z->zone_idx > highest_zoneidx)
-		z++;
-	return z;
-}
-
-struct zoneref *first_zones_zonelist(struct zonelist *zl, int highest_zoneidx)
-{
-	return next_zones_zonelist(zl->_zonerefs, highest_zoneidx);
-}
-
-struct zonelist *node_zonelist(struct machine *m, int nid, gfp_t flags)
-{
-	int which = (flags & GFP__THISNODE) ? ZONELIST_NOFALLBACK : ZONELIST_FALLBACK;
-
-	return &m->node_data[nid]->node_zonelists[which];
-}
 
 static int node_distance(int a, int b)
 {
@@ -519,11 +501,12 @@ static int alloc_machine_memory(struct machine *m)
 	if (!m->mem_map || !m->pageblock_flags || !m->check_dirty || !m->alloc_heads)
 		return -1;
 	m->check_all_dirty = true;   /* boot wrote every page */
-	m->page_content = calloc(m->max_pfn ? m->max_pfn : 1, sizeof(*m->page_content));
+	if (contents_init(&m->contents, m->max_pfn) < 0)
+		return -1;
 	m->tasks = calloc(MAX_TASKS, sizeof(*m->tasks));
 	m->tlb_pages = calloc(MMU_GATHER_PAGES, sizeof(*m->tlb_pages));
 	m->files = calloc(MAX_FILES, sizeof(*m->files));
-	if (!m->page_content || !m->tasks || !m->files || !m->tlb_pages ||
+	if (!m->tasks || !m->files || !m->tlb_pages ||
 	    swap_init(m, m->shape.swap_pages) < 0)
 		return -1;
 	for (nid = 0; nid < m->nr_node_ids; nid++) {
@@ -720,7 +703,7 @@ static void machine_free_buffers(struct machine *m)
 			file_free(&m->files[i]);
 	free(m->tasks);
 	free(m->files);
-	free(m->page_content);
+	contents_free(&m->contents);
 	free(m->tlb_pages);
 	free(m->disk.q);
 	swap_free_all(m);
@@ -732,7 +715,7 @@ static void machine_free_buffers(struct machine *m)
 		free(m->node_data[nid]);
 	}
 	bitmap24_free(m);
-	free(m->check_marks);
+	check_scratch_free(m->check_scratch);
 	free(m->check_dirty);
 	free(m->alloc_heads);
 	free(m->pageblock_flags);
@@ -774,11 +757,6 @@ static size_t check_dirty_bytes(const struct machine *m)
 static size_t alloc_heads_bytes(const struct machine *m)
 {
 	return (m->max_pfn + 63) / 64 * sizeof(*m->alloc_heads);
-}
-
-static size_t page_content_bytes(const struct machine *m)
-{
-	return (m->max_pfn ? m->max_pfn : 1) * sizeof(*m->page_content);
 }
 
 static size_t bitmap24_bytes(const struct machine *m, unsigned int order)
@@ -970,13 +948,9 @@ static int copy_memory(struct machine *dst, struct machine *old, const struct ma
 	dst->alloc_heads = copy_buf(old->alloc_heads, alloc_heads_bytes(old), src->alloc_heads,
 				    alloc_heads_bytes(src), alloc_heads_bytes(src));
 	old->alloc_heads = NULL;
-	dst->page_content = copy_buf(old->page_content, page_content_bytes(old),
-				     src->page_content, page_content_bytes(src),
-				     page_content_bytes(src));
-	old->page_content = NULL;
 	if (lost(src->mem_map, dst->mem_map) || lost(src->pageblock_flags, dst->pageblock_flags) ||
 	    lost(src->check_dirty, dst->check_dirty) || lost(src->alloc_heads, dst->alloc_heads) ||
-	    lost(src->page_content, dst->page_content))
+	    contents_copy(&dst->contents, &old->contents, &src->contents) < 0)
 		return -1;
 	for (o = 0; o < src->max_order; o++) {
 		dst->bitmap24[o] = copy_buf(old->bitmap24[o], bitmap24_bytes(old, o), src->bitmap24[o],
@@ -985,10 +959,10 @@ static int copy_memory(struct machine *dst, struct machine *old, const struct ma
 		if (lost(src->bitmap24[o], dst->bitmap24[o]))
 			return -1;
 	}
-	/* check()'s scratch marks: never read before check() fills them */
+	/* check()'s scratch, sized by max_pfn: ready for any machine of that size */
 	if (old->max_pfn == src->max_pfn) {
-		dst->check_marks = old->check_marks;
-		old->check_marks = NULL;
+		dst->check_scratch = old->check_scratch;
+		old->check_scratch = NULL;
 	}
 	return 0;
 }
@@ -1008,16 +982,13 @@ static int copy_owners(struct machine *dst, struct machine *old, const struct ma
 	old->disk.q = NULL;
 	dst->swap.map = copy_buf(os->map, os->nr_slots * sizeof(*os->map), fs->map,
 				 fs->nr_slots * sizeof(*fs->map), fs->nr_slots * sizeof(*fs->map));
-	dst->swap.data = copy_buf(os->data, os->nr_slots * sizeof(*os->data), fs->data,
-				  fs->nr_slots * sizeof(*fs->data), fs->nr_slots * sizeof(*fs->data));
 	dst->swap.cache = copy_buf(os->cache, os->nr_slots * sizeof(*os->cache), fs->cache,
 				   fs->nr_slots * sizeof(*fs->cache), fs->nr_slots * sizeof(*fs->cache));
 	old->swap.map = NULL;
-	old->swap.data = NULL;
 	old->swap.cache = NULL;
 	if (lost(src->tlb_pages, dst->tlb_pages) || lost(src->disk.q, dst->disk.q) ||
-	    lost(fs->map, dst->swap.map) || lost(fs->data, dst->swap.data) ||
-	    lost(fs->cache, dst->swap.cache))
+	    lost(fs->map, dst->swap.map) || lost(fs->cache, dst->swap.cache) ||
+	    contents_copy(&dst->swap.data, &old->swap.data, &fs->data) < 0)
 		return -1;
 
 	/* the slot arrays: the old ones are reused slot by slot */
@@ -1069,12 +1040,12 @@ int machine_copy(struct machine *dst, const struct machine *src)
 	dst->current_task = NULL;
 	dst->files = NULL;
 	dst->swap.map = NULL;
-	dst->swap.data = NULL;
+	memset(&dst->swap.data, 0, sizeof(dst->swap.data));
 	dst->swap.cache = NULL;
 	dst->disk.q = NULL;
-	dst->page_content = NULL;
+	memset(&dst->contents, 0, sizeof(dst->contents));
 	dst->tlb_pages = NULL;
-	dst->check_marks = NULL;
+	dst->check_scratch = NULL;
 	dst->check_dirty = NULL;
 	dst->samples = NULL;
 	/* ... a capture in progress (copies are taken between commands) ... */
@@ -1120,7 +1091,7 @@ struct machine *machine_clone(const struct machine *src)
 size_t machine_bytes(const struct machine *m)
 {
 	size_t bytes = sizeof(*m) + mem_map_bytes(m) + nr_pageblocks(m) + check_dirty_bytes(m) +
-		       alloc_heads_bytes(m) + page_content_bytes(m) + samples_bytes(m);
+		       alloc_heads_bytes(m) + contents_bytes(&m->contents) + samples_bytes(m);
 	unsigned int o;
 	int i, v;
 
@@ -1130,8 +1101,8 @@ size_t machine_bytes(const struct machine *m)
 	bytes += MMU_GATHER_PAGES * sizeof(*m->tlb_pages);
 	bytes += m->disk.cap * sizeof(*m->disk.q);
 	if (m->swap.map)
-		bytes += m->swap.nr_slots * (sizeof(*m->swap.map) + sizeof(*m->swap.data) +
-					     sizeof(*m->swap.cache));
+		bytes += m->swap.nr_slots * (sizeof(*m->swap.map) + sizeof(*m->swap.cache));
+	bytes += contents_bytes(&m->swap.data);
 	bytes += MAX_TASKS * sizeof(*m->tasks) + MAX_FILES * sizeof(*m->files);
 	for (i = 0; m->tasks && i < MAX_TASKS; i++) {
 		const struct task *t = &m->tasks[i];

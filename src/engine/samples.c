@@ -161,6 +161,36 @@ unsigned long samples_taken(const struct machine *m)
 	return m->samples ? (unsigned long)m->samples->taken : 0;
 }
 
+unsigned int samples_stride(const struct machine *m)
+{
+	return m->samples ? m->samples->stride : 0;
+}
+
+const uint32_t *sample_words(const struct machine *m, unsigned int i)
+{
+	const struct sample_ring *r = m->samples;
+
+	if (!r || i >= r->count)
+		return NULL;
+	return sample_at(r, ring_index(r, i));
+}
+
+/* The restored samples start at the ring's first slot: only their order matters. */
+int samples_restore(struct machine *m, const uint32_t *words, unsigned int count,
+		    unsigned long taken)
+{
+	struct sample_ring *r = m->samples;
+
+	if (!r || count > r->cap || taken < count)
+		return -1;
+	if (count)
+		memcpy(r->data, words, (size_t)count * r->stride * sizeof(uint32_t));
+	r->count = count;
+	r->head = count % r->cap;
+	r->taken = taken;
+	return 0;
+}
+
 unsigned long sample_jiffies(const struct machine *m, unsigned int i)
 {
 	const struct sample_ring *r = m->samples;

@@ -216,7 +216,7 @@ static long fault_anon_(struct machine *m, struct task *t, unsigned long n, stru
 		page->mapping = mapping_anon(task_slot(m, t));
 		page->index = (uint32_t)vpage;
 		t->anon_want[vpage] = content_anon(t->pid, vpage, m->jiffies + i);
-		m->page_content[pfn] = t->anon_want[vpage];
+		page_content_set(m, pfn, t->anon_want[vpage]);
 		page_add_rmap(m, page);   /* the allocation's reference is the pte's */
 		t->anon[vpage] = PTE_PRESENT | PTE_YOUNG | pfn;
 		t->rss_anon++;
@@ -282,6 +282,19 @@ int file_get(struct machine *m, const char *name, struct mm_error *err)
 }
 
 /* Make room for offsets below end; the file grows to end. */
+/*
+ * The largest file mmsh simulates, in pages: four times the machine's
+ * memory, and at least 2^20 pages (4 GiB). A file's cache slots and
+ * versions take 12 bytes per page up to its end, so an offset is bounded
+ * by what the machine is, not by what a number can hold.
+ */
+unsigned long file_max_pages(const struct machine *m)
+{
+	unsigned long four = m->max_pfn * 4;
+
+	return four > (1UL << 20) ? four : 1UL << 20;
+}
+
 static int file_reserve(struct sim_file *fl, unsigned long end)
 {
 	unsigned long cap = fl->cap ? fl->cap : 64, i;
@@ -310,6 +323,21 @@ static int file_reserve(struct sim_file *fl, unsigned long end)
 	}
 	if (end > fl->size)
 		fl->size = end;
+	return 0;
+}
+
+/* Room in file f for pages [offset, offset + n): -1 with a message if not. */
+static int file_room(struct machine *m, int f, unsigned long offset, unsigned long n,
+		     struct mm_error *err)
+{
+	unsigned long max = file_max_pages(m);
+
+	if (offset > max || n > max - offset)
+		return mm_error_set(err, "pages %lu-%lu of %s are beyond the largest file mmsh "
+				    "simulates (%lu pages: four times memory, 4 GiB at least)",
+				    offset, offset + n - 1, m->files[f].name, max);
+	if (file_reserve(&m->files[f], offset + n) < 0)
+		return mm_error_set(err, "out of host memory");
 	return 0;
 }
 
@@ -355,8 +383,8 @@ static void read_complete(struct machine *m, struct page *page)
 	struct sim_file *fl = &m->files[file_owner(page)];
 	unsigned long pfn = page_to_pfn(m, page);
 
-	m->page_content[pfn] = content_file(file_owner(page), page->index,
-					    fl->disk_version[page->index]);
+	page_content_set(m, pfn, content_file(file_owner(page), page->index,
+					      fl->disk_version[page->index]));
 	set_page_flag(page, PG_uptodate);
 	clear_page_flag(page, PG_locked);
 	page_changed(m, pfn);
@@ -488,8 +516,8 @@ long file_read(struct machine *m, int f, unsigned long offset, unsigned long n,
 {
 	unsigned long done = 0;
 
-	if (file_reserve(&m->files[f], offset + n) < 0)
-		return mm_error_set(err, "out of host memory");
+	if (file_room(m, f, offset, n, err) < 0)
+		return -1;
 	KSTEP(m, "generic_file_buffered_read", "read %s offsets %lu-%lu: readahead of the missing "
 	      "pages %d at a time, then each page is copied and marked accessed",
 	      m->files[f].name, offset, offset + n - 1, READ_BATCH);
@@ -566,8 +594,8 @@ long file_write(struct machine *m, int f, unsigned long offset, unsigned long n,
 {
 	unsigned long i;
 
-	if (file_reserve(&m->files[f], offset + n) < 0)
-		return mm_error_set(err, "out of host memory");
+	if (file_room(m, f, offset, n, err) < 0)
+		return -1;
 	for (i = 0; i < n && !mm_interrupted(m); i++) {
 		struct sim_file *fl = &m->files[f];
 		unsigned long off = offset + i;
@@ -583,7 +611,7 @@ long file_write(struct machine *m, int f, unsigned long offset, unsigned long n,
 			add_to_page_cache_lru(m, page, f, off, GFP_HIGHUSER_MOVABLE | GFP__WRITE);
 		}
 		fl->version[off]++;
-		m->page_content[page_to_pfn(m, page)] = content_file(f, off, fl->version[off]);
+		page_content_set(m, page_to_pfn(m, page), content_file(f, off, fl->version[off]));
 		set_page_flag(page, PG_uptodate);
 		set_page_dirty(m, page);
 		if (fresh)
@@ -614,8 +642,8 @@ static long fault_file_(struct machine *m, struct task *t, int f, unsigned long 
 	struct file_vma *vmas, *vma;
 	unsigned long i;
 
-	if (file_reserve(&m->files[f], pgoff + n) < 0)
-		return mm_error_set(err, "out of host memory");
+	if (file_room(m, f, pgoff, n, err) < 0)
+		return -1;
 	vmas = realloc(t->vmas, sizeof(*vmas) * (size_t)(t->nr_vmas + 1));
 	if (!vmas)
 		return mm_error_set(err, "out of host memory");
@@ -1511,7 +1539,7 @@ void disk_submit(struct machine *m, struct page *page, enum io_kind kind)
 	d->q[d->n].pfn = (uint32_t)page_to_pfn(m, page);
 	d->q[d->n].kind = kind;
 	d->q[d->n].data = kind == IO_WRITE_FILE ? m->files[file_owner(page)].version[page->index]
-						: m->page_content[page_to_pfn(m, page)];
+						: page_content_get(m, page_to_pfn(m, page));
 	d->q[d->n].done_at = m->jiffies + d->latency;
 	d->n++;
 	count_vm_events(m, PGPGOUT, 8);
@@ -1538,7 +1566,7 @@ unsigned long disk_complete(struct machine *m)
 		if (r.kind == IO_WRITE_FILE)
 			m->files[file_owner(page)].disk_version[page->index] = r.data;
 		else
-			m->swap.data[page->private - 1] = r.data;
+			contents_set(&m->swap.data, page->private - 1, r.data);
 		end_page_writeback(m, page);
 		d->written++;
 		done++;

@@ -188,8 +188,7 @@ int cmd_save(struct session *s, struct args *a)
 	bool plot;
 
 	if (strcmp(a->argv[1], "svg") != 0)
-		return cmd_error(s, "save", "unknown form '%s': the one form is '%s' (saving the "
-				 "engine state is not in mmsh yet)", a->argv[1], SAVE_FORMS);
+		return cmd_save_state(s, a);   /* save FILE: the engine state (cmd_state.c) */
 	if (a->argc < 3)
 		return cmd_error(s, "save", "missing FILE (usage: %s)", SAVE_FORMS);
 	path = a->argv[2];

@@ -5,6 +5,7 @@
  * direct reclaim, compaction and the OOM killer. Arguments are checked
  * before the engine runs; results print as key=value lines or tables.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -38,8 +39,11 @@ static int arg_pages(struct session *s, const struct args *a, const char *what,
 	unsigned long long v;
 	size_t len = strlen(value);
 	bool size = len && strchr("KkMmGgTt", value[len - 1]);
+	int rc = parse_u64(value, size, &v);
 
-	if (parse_u64(value, size, &v) < 0)
+	if (rc == -2)
+		return cmd_error(s, a->argv[0], "%s: %s pages is too many", what, value);
+	if (rc < 0)
 		return cmd_error(s, a->argv[0], "%s: '%s' is not a page count (N, or a size like 4M)",
 				 what, value);
 	if (size)
@@ -66,6 +70,9 @@ static int need_file(struct session *s, const struct args *a, const char *name, 
 		return cmd_error(s, a->argv[0], "no file named '%s' (read or write creates one)", name);
 	return 0;
 }
+
+static int file_range_refused(struct session *s, const char *cmd, unsigned long off,
+			      unsigned long n);
 
 static int offset_key(struct session *s, const struct args *a, unsigned long *off)
 {
@@ -111,11 +118,13 @@ static int oom_adj_key(struct session *s, const struct args *a, int *adj)
 
 	if (!v)
 		return 0;
+	errno = 0;
 	n = strtol(v, &end, 10);
 	if (!*v || *end)
-		return cmd_error(s, a->argv[0], "oom_score_adj: '%s' is not a number", v);
-	if (n < OOM_SCORE_ADJ_MIN || n > OOM_SCORE_ADJ_MAX)
-		return cmd_error(s, a->argv[0], "oom_score_adj: %ld is outside -1000..1000", n);
+		return cmd_error(s, a->argv[0], "oom_score_adj: '%s' is not a number (decimal, "
+				 "-1000..1000)", v);
+	if (errno == ERANGE || n < OOM_SCORE_ADJ_MIN || n > OOM_SCORE_ADJ_MAX)
+		return cmd_error(s, a->argv[0], "oom_score_adj: %s is outside -1000..1000", v);
 	*adj = (int)n;
 	return 1;
 }
@@ -196,8 +205,9 @@ int cmd_fault(struct session *s, struct args *a)
 	if (need_task(s, a, a->argv[1], &t) < 0)
 		return -1;
 	if (strcmp(a->argv[2], "anon") == 0) {
-		if (a->argc != 4)
-			return cmd_error(s, a->argv[0], "usage: fault TASK anon N");
+		if (a->argc > 4)
+			return cmd_error(s, a->argv[0], "too many arguments: '%s' (usage: fault TASK anon N)",
+					 a->argv[4]);
 		if (arg_pages(s, a, "N", a->argv[3], &n) < 0)
 			return -1;
 		if (arg_key(a, "offset") || arg_key(a, "exec"))
@@ -208,9 +218,11 @@ int cmd_fault(struct session *s, struct args *a)
 		bool exec = false;
 		int f;
 
-		if (a->argc != 5)
-			return cmd_error(s, a->argv[0], "usage: fault TASK file FILE N [offset=K] [exec=1]");
-		if (arg_pages(s, a, "N", a->argv[4], &n) < 0 || offset_key(s, a, &off) < 0)
+		if (a->argc < 5)
+			return cmd_error(s, a->argv[0], "missing N, the pages to map (usage: fault TASK "
+					 "file FILE N [offset=K] [exec=1])");
+		if (arg_pages(s, a, "N", a->argv[4], &n) < 0 || offset_key(s, a, &off) < 0 ||
+		    file_range_refused(s, a->argv[0], off, n) < 0)
 			return -1;
 		if (x && parse_bool(x, &exec) < 0)
 			return cmd_error(s, a->argv[0], "exec: '%s' is not on/off", x);
@@ -237,6 +249,17 @@ static void report_file(struct session *s, const char *cmd, long done, unsigned 
 		global_node_page_state(m, NR_FILE_DIRTY));
 }
 
+/* Pages [off, off + n) of a file: within the largest file (file_max_pages)? */
+static int file_range_refused(struct session *s, const char *cmd, unsigned long off, unsigned long n)
+{
+	unsigned long max = file_max_pages(s->m);
+
+	if (off > max || n > max - off)
+		return cmd_error(s, cmd, "pages %lu-%lu are beyond the largest file mmsh simulates "
+				 "(%lu pages: four times memory, 4 GiB at least)", off, off + n - 1, max);
+	return 0;
+}
+
 static int read_or_write(struct session *s, struct args *a, bool write)
 {
 	struct machine *m = s->m;
@@ -245,7 +268,8 @@ static int read_or_write(struct session *s, struct args *a, bool write)
 	long done;
 	int f;
 
-	if (arg_pages(s, a, "N", a->argv[2], &n) < 0 || offset_key(s, a, &off) < 0)
+	if (arg_pages(s, a, "N", a->argv[2], &n) < 0 || offset_key(s, a, &off) < 0 ||
+	    file_range_refused(s, a->argv[0], off, n) < 0)
 		return -1;
 	f = file_get(m, a->argv[1], &e);
 	if (f < 0)
@@ -282,15 +306,27 @@ static bool make_young(struct machine *m, struct task *t, pte_t *pte, bool locke
  * (the MMU sets the young bits) if it is mapped, else a read() of the
  * file (mark_page_accessed).
  */
-static int touch_pfn(struct session *s, const struct args *a, unsigned long pfn)
+static int touch_pfn_refused(struct session *s, const struct args *a, unsigned long pfn)
 {
-	struct machine *m = s->m;
-	struct page *page = &m->mem_map[pfn];
+	struct page *page = &s->m->mem_map[pfn];
 
 	if ((!page->mapping && !PageSwapCache(page)) || (!PageLRU(page) && !page_mapped(page) &&
 							 !page->mapping))
 		return cmd_error(s, a->argv[0], "pfn 0x%lx has no owner (only task and page cache "
 						"pages can be touched)", pfn);
+	if (!page_mapped(page) && PageAnon(page))
+		return cmd_error(s, a->argv[0], "pfn 0x%lx is an unmapped swap cache page: touch its task",
+				 pfn);
+	return 0;
+}
+
+static int touch_pfn(struct session *s, const struct args *a, unsigned long pfn)
+{
+	struct machine *m = s->m;
+	struct page *page = &m->mem_map[pfn];
+
+	if (touch_pfn_refused(s, a, pfn) < 0)
+		return -1;
 	if (page_mapped(page)) {
 		int young = 0;
 
@@ -299,9 +335,6 @@ static int touch_pfn(struct session *s, const struct args *a, unsigned long pfn)
 			young == 1 ? " is" : "s are");
 		return 0;
 	}
-	if (PageAnon(page))
-		return cmd_error(s, a->argv[0], "pfn 0x%lx is an unmapped swap cache page: touch its task",
-				 pfn);
 	mark_page_accessed(m, page);
 	fprintf(s->out, "touched pfn=0x%lx: mark_page_accessed: %s%s\n", pfn,
 		PageActive(page) ? "active" : "inactive",
@@ -326,6 +359,8 @@ int cmd_touch(struct session *s, struct args *a)
 		if (v >= m->max_pfn)
 			return cmd_error(s, a->argv[0], "pfn 0x%llx is outside memory (pfns 0x0-0x%lx)", v,
 					 m->max_pfn - 1);
+		if (touch_pfn_refused(s, a, (unsigned long)v) < 0)
+			return -1;
 	}
 	for (i = 1; i < a->argc; i++) {
 		struct task *t = task_find(m, a->argv[i]);

@@ -14,6 +14,7 @@
 #include "mmsh/sysctl.h"
 #include "mmsh/trace.h"
 #include "output.h"
+#include "record.h"
 
 /* ---- sysctl ---------------------------------------------------------------- */
 
@@ -91,11 +92,11 @@ int cmd_sysctl(struct session *s, struct args *a)
 					 a->kv[0].key);
 		return set_sysctl(s, a->kv[0].key, a->kv[0].val);
 	}
-	if (a->argc == 4 && strcmp(a->argv[2], "=") == 0) {   /* sysctl vm.x = 5 */
+	if (a->argc >= 3 && strcmp(a->argv[2], "=") == 0) {   /* sysctl vm.x = 5 */
 		if (!sysctl_lookup(a->argv[1]))
 			return cmd_error(s, "sysctl", "unknown sysctl '%s' (type sysctl for the list)",
 					 a->argv[1]);
-		return set_sysctl(s, a->argv[1], a->argv[3]);
+		return set_sysctl(s, a->argv[1], a->argc == 4 ? a->argv[3] : "");
 	}
 	if (a->argc == 2) {
 		if (!sysctl_lookup(a->argv[1]))
@@ -103,8 +104,9 @@ int cmd_sysctl(struct session *s, struct args *a)
 					 a->argv[1]);
 		return print_sysctl(s, a->argv[1]);
 	}
-	if (a->argc > 1)
-		return cmd_error(s, "sysctl", "usage: sysctl [vm.NAME[=VALUE]]");
+	if (a->argc > 2)
+		return cmd_error(s, "sysctl", "too many arguments: '%s' (usage: sysctl [vm.NAME[=VALUE]])",
+				 a->argv[2]);
 	if (output_records(s))
 		return print_sysctl_records(s, NULL);
 	t = sysctl_table(&n);
@@ -400,11 +402,14 @@ int cmd_source(struct session *s, struct args *a)
 	f = fopen(a->argv[1], "r");
 	if (!f)
 		return cmd_error(s, "source", "cannot open '%s': %s", a->argv[1], strerror(errno));
+	if (record_writes_to(s, f)) {
+		fclose(f);
+		return cmd_error(s, "source", "'%s' is being recorded to: it would never end "
+				 "(record off first)", a->argv[1]);
+	}
 	s->source_depth++;
 	rc = session_run_stream(s, f, a->argv[1], false);
 	s->source_depth--;
-	if (ferror(f))
-		rc = cmd_error(s, "source", "error reading '%s'", a->argv[1]);
 	fclose(f);
 	return rc;
 }

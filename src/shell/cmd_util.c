@@ -23,8 +23,11 @@ int arg_uint(struct session *s, const struct args *a, const char *key,
 	     const char *value, unsigned long long max, unsigned long long *out)
 {
 	unsigned long long v;
+	int rc = parse_u64(value, false, &v);
 
-	if (parse_u64(value, false, &v) < 0)
+	if (rc == -2)
+		return cmd_error(s, a->argv[0], "%s: %s is too large (at most %llu)", key, value, max);
+	if (rc < 0)
 		return cmd_error(s, a->argv[0], "%s: '%s' is not a number (decimal or 0x hex)",
 				 key, value);
 	if (v > max)
@@ -38,13 +41,14 @@ int arg_order(struct session *s, const struct args *a, const char *value,
 {
 	unsigned long long v;
 	unsigned int max_order = s->m->max_order;
+	int rc = parse_u64(value, false, &v);
 
-	if (parse_u64(value, false, &v) < 0)
+	if (rc == -1)
 		return cmd_error(s, a->argv[0], "order: '%s' is not a number", value);
-	if (v >= max_order)
+	if (rc == -2 || v >= max_order)
 		return cmd_error(s, a->argv[0],
-				 "order %llu is out of range: MAX_ORDER is %u, so orders are 0-%u",
-				 v, max_order, max_order - 1);
+				 "order %s is out of range: MAX_ORDER is %u, so orders are 0-%u",
+				 value, max_order, max_order - 1);
 	*out = (unsigned int)v;
 	return 0;
 }
@@ -58,17 +62,19 @@ static int arg_index(struct session *s, const struct args *a, const char *key,
 {
 	const char *v = arg_key(a, key);
 	unsigned long long n;
+	int rc;
 
 	if (!v)
 		return 0;
-	if (parse_u64(v, false, &n) < 0)
+	rc = parse_u64(v, false, &n);
+	if (rc == -1)
 		return cmd_error(s, a->argv[0], "%s: '%s' is not a %s number", key, v, noun);
-	if (n >= (unsigned long long)count)
+	if (rc == -2 || n >= (unsigned long long)count)
 		return count == 1
-			? cmd_error(s, a->argv[0], "%s %llu does not exist (this machine has only %s 0)",
-				    what, n, what)
-			: cmd_error(s, a->argv[0], "%s %llu does not exist (this machine has %ss 0-%d)",
-				    what, n, what, count - 1);
+			? cmd_error(s, a->argv[0], "%s %s does not exist (this machine has only %s 0)",
+				    what, v, what)
+			: cmd_error(s, a->argv[0], "%s %s does not exist (this machine has %ss 0-%d)",
+				    what, v, what, count - 1);
 	*out = (int)n;
 	return 0;
 }
@@ -112,8 +118,12 @@ int arg_pfn(struct session *s, const struct args *a, const char *value,
 	    unsigned long *out)
 {
 	unsigned long long v;
+	int rc = parse_u64(value, false, &v);
 
-	if (parse_u64(value, false, &v) < 0)
+	if (rc == -2)
+		return cmd_error(s, a->argv[0], "pfn %s is outside memory (pfns 0x0-0x%lx)", value,
+				 s->m->max_pfn - 1);
+	if (rc < 0)
 		return cmd_error(s, a->argv[0], "'%s' is not a pfn (decimal or 0x hex)", value);
 	if (v >= s->m->max_pfn)
 		return cmd_error(s, a->argv[0], "pfn 0x%llx is outside memory (pfns 0x0-0x%lx)", v,

@@ -711,8 +711,18 @@ static const struct command table[] = {
 	  "(mmsh's own history of NR_FREE_PAGES, the watermarks and free_area[].nr_free)",
 	  "plot zone=Normal order=0",
 	  plot_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_plot, false },
-	{ "save", "Views", "save svg FILE [memory|plot] [zone=Z] [node=N] [per=N] [order=N]",
-	  "write a picture for slides as SVG: the memory, or the plot",
+	{ "save", "Views", "save FILE | save svg FILE [memory|plot] [zone=Z] [node=N] [per=N] [order=N]",
+	  "save the machine's state to FILE (see load), or a picture as SVG",
+	  "'save FILE' writes the whole state of the machine to FILE: every page "
+	  "descriptor and list, the zones and their counters, the per-CPU lists, the LRU "
+	  "lists and pagevecs, tasks, files, the swap device, the disk's queue, the "
+	  "clocks, the sysctls and the history plot draws. 'load FILE' puts it back, "
+	  "and the machine then does exactly what this one would. The same state always "
+	  "saves the same bytes, so comparing two saves shows whether anything changed. "
+	  "The file is binary: a header (MMSH-STATE, the format version, the mmsh "
+	  "version), the sections, and a checksum over all of it; mode 0600. Trace and "
+	  "output settings are not part of the machine and are not saved.\n"
+	  "\n"
 	  "'save svg FILE' (or 'save svg FILE memory') writes an SVG 1.1 picture of "
 	  "every populated zone (or of zone Z, node N) that slides and web pages show as "
 	  "it is: nothing outside the file (no fonts, no images), a viewBox so that it "
@@ -730,10 +740,10 @@ static const struct command table[] = {
 	  "free pages with its watermarks over the samples, then nr_free of each order "
 	  "(or of order=N) on its own scale.\n"
 	  "\n"
-	  "The picture goes to FILE.tmp, which is renamed FILE once complete: a write "
+	  "Either goes to FILE.tmp, which is renamed FILE once complete: a write "
 	  "that fails (no such directory, no permission, disk full) says why and leaves "
-	  "no half file, and an existing FILE is replaced only by a whole picture. "
-	  "Saving the engine state itself ('save FILE') is not in mmsh yet.",
+	  "no half file, and an existing FILE is replaced only by a whole one. To save "
+	  "the state in a file named svg, give a path: 'save ./svg'.",
 	  "(the data of map, pagetypeinfo and watermarks, drawn)",
 	  "save svg memory.svg zone=Normal",
 	  save_keys, COMPLETE_WORDS, COMPLETE_FILE, save_words, 1, 3, cmd_save, false },
@@ -985,6 +995,25 @@ static const struct command table[] = {
 	  "memmap_init, memblock_free_all, build_all_zonelists, setup_per_cpu_pageset, "
 	  "init_per_zone_wmark_min", "reset",
 	  no_keys, COMPLETE_NONE, COMPLETE_NONE, NULL, 0, 0, cmd_reset, false },
+	{ "load", "Session", "load FILE",
+	  "replace the machine with the one 'save FILE' wrote",
+	  "Reads a state file that 'save FILE' wrote and makes its machine the "
+	  "session's: the same pages on the same lists, the same tasks, files, swap "
+	  "and clocks, so every later command does what it would have done on the "
+	  "machine that was saved. Tracing and settings stay as they are; reset still "
+	  "boots the machine of the command line. Load works after a kernel panic, "
+	  "like reset, and undo takes it back.\n"
+	  "\n"
+	  "A file that is not a whole, intact state file of this format is refused with "
+	  "the reason, and the machine stays as it was: not a state file, another format "
+	  "version (both are named), truncated, a checksum mismatch, a section that does "
+	  "not parse, a value out of its range (a pfn outside memory, an order of "
+	  "MAX_ORDER or more, a migratetype, task or file that does not exist, a count "
+	  "larger than the machine can hold), list links that do not form one list per "
+	  "head, or a state that check finds inconsistent. A machine above 256 GiB (or "
+	  "above the session's own, if larger) is refused before anything is built.",
+	  "(none: mmsh's own; the machine is checked as check does)", "load busy.state",
+	  no_keys, COMPLETE_FILE, COMPLETE_NONE, NULL, 1, 1, cmd_load, false },
 	{ "help", "Session", "help [COMMAND]",
 	  "list the commands, or explain one",
 	  "Without an argument lists every command with a one-line summary; with one "

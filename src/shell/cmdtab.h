@@ -100,6 +100,9 @@ int cmd_page(struct session *s, struct args *a);
 int cmd_map(struct session *s, struct args *a);
 int cmd_plot(struct session *s, struct args *a);
 int cmd_save(struct session *s, struct args *a);
+/* save FILE and load FILE: the engine state (cmd_state.c) */
+int cmd_save_state(struct session *s, struct args *a);
+int cmd_load(struct session *s, struct args *a);
 /* save svg FILE WORD: what the word after FILE may be (cmd_picture.c) */
 extern const char *const save_svg_words[];
 int cmd_watermarks(struct session *s, struct args *a);

@@ -227,6 +227,9 @@ void complete(struct session *s, const char *before, const char *text,
 		}
 		if (cmd->run == cmd_set && nwords == 2)
 			kind = COMPLETE_ONOFF;
+		/* save FILE: a word that cannot become svg is the state file's name */
+		if (cmd->run == cmd_save && nwords == 1 && strncmp(text, "svg", strlen(text)) != 0)
+			kind = COMPLETE_FILE;
 		if (cmd->run == cmd_save && nwords == 3) {   /* save svg FILE memory|plot */
 			const char *const *pic;
 

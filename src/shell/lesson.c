@@ -211,6 +211,10 @@ static int parse_lesson(FILE *f, struct lesson *l, char *err, size_t errlen)
 		lineno++;
 		if (got && line[got - 1] == '\n')
 			line[--got] = '\0';
+		if (strlen(line) != (size_t)got) {
+			rc = parse_error(err, errlen, l, lineno, "binary data: a NUL byte in the line");
+			break;
+		}
 		if (line[0] == '#')
 			continue;
 		d = directive(line, &val);
@@ -295,6 +299,12 @@ static int parse_lesson(FILE *f, struct lesson *l, char *err, size_t errlen)
 			break;
 		}
 	}
+	if (rc == 0 && ferror(f)) {   /* a directory, an I/O error */
+		char why[120];
+
+		snprintf(why, sizeof(why), "cannot read the file: %s", strerror(errno));
+		rc = parse_error(err, errlen, l, lineno + 1, why);
+	}
 	free(line);
 	if (rc)
 		return rc;
@@ -355,7 +365,10 @@ static int load(const char *name, struct lesson *l, char *err, size_t errlen)
 
 	memset(l, 0, sizeof(*l));
 	if (lesson_path(name, l->path, sizeof(l->path)) < 0) {
-		snprintf(err, errlen, "no lesson '%s' (lesson list shows them)", name);
+		if (strchr(name, '/'))   /* a path: access() said why */
+			snprintf(err, errlen, "cannot open '%s': %s", name, strerror(errno));
+		else
+			snprintf(err, errlen, "no lesson '%s' (lesson list shows them)", name);
 		return -1;
 	}
 	base = strrchr(l->path, '/');
@@ -562,7 +575,7 @@ int lesson_query(struct session *s, const char *query, char *buf, size_t len)
 			return query_error(buf, len, "'%s' is not a migratetype", w[3]);
 		head = zone->free_area[v].free_list[t];
 		if (w[0][0] == 'l')
-			snprintf(buf, len, "%lu", free_list_count(m, head, ULONG_MAX));
+			snprintf(buf, len, "%lu", zone->free_area[v].nr_free_mt[t]);
 		else if (list_empty(m->mem_map, head))
 			snprintf(buf, len, "none");
 		else
@@ -914,6 +927,7 @@ static int check_expect(struct session *s, const char *text, char *why, size_t l
 	const char *op = strstr(text, "==");
 	bool negate = false;
 	char query[512], value[256];
+	ptrdiff_t qlen;
 	int rc;
 
 	if (!op) {
@@ -921,8 +935,11 @@ static int check_expect(struct session *s, const char *text, char *why, size_t l
 		negate = true;
 	}
 	if (!op)
-		return snprintf(why, len, "expect: needs QUERY == VALUE or QUERY != VALUE"), -1;
-	snprintf(query, sizeof(query), "%.*s", (int)(op - text), text);
+		return snprintf(why, len, "needs QUERY == VALUE or QUERY != VALUE"), -1;
+	qlen = op - text;
+	while (qlen > 0 && isspace((unsigned char)text[qlen - 1]))
+		qlen--;
+	snprintf(query, sizeof(query), "%.*s", (int)qlen, text);
 	rc = lesson_query(s, query, value, sizeof(value));
 	if (rc < 0)
 		return snprintf(why, len, "%s", value), -1;
@@ -1162,9 +1179,11 @@ static int boot_lesson_machine(struct session *s, struct lesson_run *r)
 	for (tok = strtok_r(copy, " \t", &save); tok && argc < 62; tok = strtok_r(NULL, " \t", &save))
 		argv[argc++] = tok;
 	argv[argc] = NULL;
-	if (parse_options(argc, argv, &o) >= 0)
+	if (parse_options(argc, argv, &o) >= 0) {
+		free_options(&o);   /* the -c and -x it read before the error */
 		return cmd_error(s, "lesson", "%s: machine: '%s' is not a set of mmsh options",
 				 r->l.path, r->l.machine);
+	}
 	r->saved_recipe = s->recipe;
 	r->saved_seed = s->seed;
 	s->recipe = o.recipe;

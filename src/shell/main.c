@@ -187,6 +187,7 @@ int main(int argc, char **argv)
 	s.err = stderr;
 	s.recipe = o.recipe;
 	s.seed = o.seed;
+	s.allow_writes = o.allow_writes;
 	if (session_boot(&s, err, sizeof(err)) < 0) {
 		fprintf(stderr, "mmsh: cannot boot the machine: %s\n", err);
 		session_free(&s);
@@ -210,7 +211,7 @@ int main(int argc, char **argv)
 		if (isatty(STDIN_FILENO))
 			status = interact(&s, &o, !o.quiet, banner, first);
 		else if (session_run_line(&s, first) < 0 ||
-			 session_run_stream(&s, stdin, "stdin", o.keep_going) < 0)
+			 session_run_stream(&s, stdin, session_stdin, o.keep_going) < 0)
 			status = 1;
 	} else if (o.nr_actions && o.demo && play_possible()) {
 		/* --demo SCRIPT: the view plays the scripts a line at a time */
@@ -220,11 +221,11 @@ int main(int argc, char **argv)
 		if (o.stay_interactive && !s.quit && isatty(STDIN_FILENO)) {
 			interact(&s, &o, !o.quiet, banner, NULL);
 		} else if (o.stay_interactive && !s.quit) {
-			if (session_run_stream(&s, stdin, "stdin", o.keep_going) < 0)
+			if (session_run_stream(&s, stdin, session_stdin, o.keep_going) < 0)
 				status = 1;
 		}
 	} else if (!isatty(STDIN_FILENO)) {
-		if (session_run_stream(&s, stdin, "stdin", o.keep_going) < 0)
+		if (session_run_stream(&s, stdin, session_stdin, o.keep_going) < 0)
 			status = 1;
 	} else {
 		run_startup_file(&s);

@@ -18,6 +18,7 @@ enum {
 	OPT_TUI = 256, OPT_PLAIN, OPT_PRESET, OPT_MEM, OPT_ZONES, OPT_NODES, OPT_CPUS,
 	OPT_MAX_ORDER, OPT_PAGEBLOCK_ORDER, OPT_THP, OPT_SWAP, OPT_SYSCTL, OPT_SEED,
 	OPT_LESSON, OPT_LIST_LESSONS, OPT_NO_COLOR, OPT_HELP, OPT_VERSION, OPT_DEMO, OPT_CHECK,
+	OPT_ALLOW_WRITES,
 };
 
 static const struct option long_options[] = {
@@ -40,6 +41,7 @@ static const struct option long_options[] = {
 	{ "list-lessons", no_argument, NULL, OPT_LIST_LESSONS },
 	{ "keep-going", no_argument, NULL, 'k' },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "allow-writes", no_argument, NULL, OPT_ALLOW_WRITES },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -57,6 +59,7 @@ static void usage(FILE *f)
 	      "  -x FILE                run the commands in FILE and exit (as a SCRIPT does)\n"
 	      "  -i                     stay interactive after -c, -x or SCRIPTs\n"
 	      "  -k, --keep-going       in scripts, go on after a failing command\n"
+	      "      --allow-writes     let scripts write files (save, record)\n"
 	      "      --tui              the ncurses view (the default on a terminal)\n"
 	      "      --plain            the plain readline prompt instead\n"
 	      "      --demo             the ncurses view for a classroom projector; with\n"
@@ -105,9 +108,12 @@ static int usage_error(const char *fmt, const char *arg, const char *reason)
 static int size_to_pages(const char *s, unsigned long *pages, const char **why)
 {
 	unsigned long long bytes;
+	int rc;
 
-	if (parse_u64(s, true, &bytes) < 0) {
-		*why = "expected a size such as 256M or 1G";
+	rc = parse_u64(s, true, &bytes);
+	if (rc < 0) {
+		*why = rc == -2 ? "too large (more bytes than 64 bits count)"
+				: "expected a size such as 256M or 1G";
 		return -1;
 	}
 	if (bytes % PAGE_SIZE) {
@@ -155,7 +161,7 @@ int parse_zones(const char *spec, struct zone_shape zones[MAX_NR_ZONES],
 		}
 		seen[z] = true;
 		if (strchr(size, '/')) {
-			char *p = size, *slash;
+			char *p = size, *slash = NULL;
 
 			while (nv < 3) {
 				slash = strchr(p, '/');
@@ -171,7 +177,7 @@ int parse_zones(const char *spec, struct zone_shape zones[MAX_NR_ZONES],
 					break;
 				p = slash + 1;
 			}
-			if (nv != 3) {
+			if (nv != 3 || slash) {   /* fewer or more than three */
 				snprintf(err, errlen, "zone %s: expected SPANNED/PRESENT/MANAGED pages",
 					 zone_names[z]);
 				goto fail;
@@ -287,6 +293,41 @@ static int add_sysctl(struct machine_recipe *r, const char *arg)
 	return -1;
 }
 
+/*
+ * Why getopt_long refused "--NAME[=VALUE]": a value given to an option
+ * that takes none, a prefix of several options, or no such option.
+ */
+static int long_option_error(const char *arg)
+{
+	const char *name = arg + 2;
+	size_t n = strcspn(name, "=");
+	const struct option *opt, *found = NULL;
+	char list[300] = "";
+	int matches = 0;
+
+	for (opt = long_options; opt->name; opt++) {
+		if (strncmp(opt->name, name, n) != 0)
+			continue;
+		if (strlen(opt->name) == n) {   /* the whole name */
+			found = opt;
+			matches = 1;
+			break;
+		}
+		found = opt;
+		matches++;
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), " '--%s'", opt->name);
+	}
+	if (matches == 1 && name[n] == '=' && found->has_arg == no_argument)
+		return usage_error("option '--%s' doesn't allow an argument", found->name, NULL);
+	if (matches > 1) {
+		fprintf(stderr, "mmsh: option '%.*s' is ambiguous; possibilities:%s\n",
+			(int)(n + 2), arg, list);
+		fputs("Try 'mmsh --help' for more information.\n", stderr);
+		return 2;
+	}
+	return usage_error("unrecognized option '%s'", arg, NULL);
+}
+
 int parse_options(int argc, char **argv, struct options *o)
 {
 	struct machine_recipe *r = &o->recipe;
@@ -300,7 +341,13 @@ int parse_options(int argc, char **argv, struct options *o)
 	o->seed = 1;
 	o->no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 	opterr = 0;
-	optind = 1;
+	/*
+	 * 0, not 1: glibc then forgets where it was inside a cluster of short
+	 * options. A parse that stopped at "-zpq" (z unknown) would otherwise
+	 * go on with "pq" of that old argv, which a lesson's machine: line
+	 * has freed by now.
+	 */
+	optind = 0;
 	while ((c = getopt_long(argc, argv, "+:c:x:ikq", long_options, NULL)) != -1) {
 		rc = -1;
 		switch (c) {
@@ -333,6 +380,7 @@ int parse_options(int argc, char **argv, struct options *o)
 		case OPT_CHECK: o->check = true; break;
 		case OPT_LIST_LESSONS: o->list_lessons = true; break;
 		case OPT_NO_COLOR: o->no_color = true; break;
+		case OPT_ALLOW_WRITES: o->allow_writes = true; break;
 		case OPT_HELP: usage(stdout); return 0;
 		case OPT_VERSION:
 			printf("mmsh %s\nmodels the physical memory management of Linux 5.10 "
@@ -341,6 +389,8 @@ int parse_options(int argc, char **argv, struct options *o)
 		case ':':
 			return usage_error("option '%s' needs an argument", argv[optind - 1], NULL);
 		default:
+			if (strncmp(argv[optind - 1], "--", 2) == 0)
+				return long_option_error(argv[optind - 1]);
 			if (optopt && optopt < 256) {
 				char opt[2] = { (char)optopt, '\0' };
 
@@ -387,6 +437,8 @@ int parse_options(int argc, char **argv, struct options *o)
 
 		if (size_to_pages(mem, &pages, &why) < 0)
 			return usage_error("--mem '%s'", mem, why);
+		if (pages == 0)
+			return usage_error("--mem '%s'", mem, "a machine needs at least one page (4K)");
 		if (machine_shape_x86(&r->shape, pages, &e) < 0)
 			return usage_error("--mem '%s'", mem, e.msg);
 		r->shape.start_pfn = 0;

@@ -27,6 +27,7 @@ struct options {
 	size_t nr_actions;
 	bool stay_interactive;    /* -i */
 	bool keep_going;          /* -k */
+	bool allow_writes;        /* --allow-writes: scripts may write files */
 	bool quiet;               /* -q */
 	bool no_color;
 	bool force_plain;         /* --plain */

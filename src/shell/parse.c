@@ -37,7 +37,7 @@ int split_commands(const char *line, char ***out, size_t *col_err)
 {
 	char **cmds = NULL;
 	int n = 0;
-	const char *start = line, *p = line;
+	const char *start = line, *p = line, *opened = line;
 	char quote = 0;
 
 	*out = NULL;
@@ -45,14 +45,16 @@ int split_commands(const char *line, char ***out, size_t *col_err)
 		bool end = *p == '\0' || (!quote && (*p == ';' || *p == '#' || *p == '\n'));
 
 		if (!end) {
-			if (quote && *p == quote)
+			if (quote && *p == quote) {
 				quote = 0;
-			else if (!quote && (*p == '\'' || *p == '"'))
+			} else if (!quote && (*p == '\'' || *p == '"')) {
 				quote = *p;
+				opened = p;
+			}
 			continue;
 		}
 		if (quote) {   /* only reachable at the end of the string */
-			*col_err = (size_t)(p - line) + 1;
+			*col_err = (size_t)(opened - line) + 1;
 			free_commands(cmds, n);
 			return -1;
 		}
@@ -92,8 +94,45 @@ void free_commands(char **cmds, int n)
 	free(cmds);
 }
 
+/*
+ * A word no command takes: a control character (it would reach the
+ * terminal through the error message that quotes the word), or more
+ * characters than any path. Returns the reason, or NULL.
+ */
+static const char *refused_word(const struct args *a, const char *w, size_t len)
+{
+	static char why[160];
+	const char *cmd = a->argc ? a->argv[0] : NULL;
+	int nr = a->argc + a->nkv;   /* the word's place: 0 is the command */
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)w[i];
+
+		if (iscntrl(c) && c != '\t') {
+			if (!cmd)
+				snprintf(why, sizeof(why), "the command name has a control character "
+					 "(0x%02x)", c);
+			else
+				snprintf(why, sizeof(why), "%s: argument %d has a control character "
+					 "(0x%02x)", cmd, nr, c);
+			return why;
+		}
+	}
+	if (len <= MAX_WORD)
+		return NULL;
+	if (!cmd)
+		snprintf(why, sizeof(why), "the command name is %zu characters long (at most %d)",
+			 len, MAX_WORD);
+	else
+		snprintf(why, sizeof(why), "%s: argument %d is %zu characters long (at most %d)",
+			 cmd, nr, len, MAX_WORD);
+	return why;
+}
+
 int tokenize(char *buf, struct args *a, const char **why)
 {
+	static char too_many[120];
 	char *p = buf;
 
 	a->argc = 0;
@@ -125,11 +164,17 @@ int tokenize(char *buf, struct args *a, const char **why)
 		if (*p)
 			p++;
 		*q = '\0';
+		*why = refused_word(a, w, (size_t)(q - w));
+		if (*why)
+			return -1;
 		if (a->argc > 0 && strchr(w + 1, '=') && w[0] != '=') {
 			char *eq = strchr(w + 1, '=');
 
 			if (a->nkv == MAX_ARGS) {
-				*why = "too many key=value arguments";
+				snprintf(too_many, sizeof(too_many),
+					 "%s: too many key=value arguments (at most %d)", a->argv[0],
+					 MAX_ARGS);
+				*why = too_many;
 				return -1;
 			}
 			*eq = '\0';
@@ -138,7 +183,9 @@ int tokenize(char *buf, struct args *a, const char **why)
 			a->nkv++;
 		} else {
 			if (a->argc == MAX_ARGS) {
-				*why = "too many arguments";
+				snprintf(too_many, sizeof(too_many), "%s: too many arguments (at most %d)",
+					 a->argv[0], MAX_ARGS - 1);
+				*why = too_many;
 				return -1;
 			}
 			a->argv[a->argc++] = w;
@@ -151,20 +198,18 @@ int parse_u64(const char *s, bool allow_size, unsigned long long *out)
 {
 	char *end;
 	unsigned long long v, mult = 1;
+	bool too_large;
 
 	if (!s || !*s || !isdigit((unsigned char)s[0]))
 		return -1;
 	errno = 0;
 	v = strtoull(s, &end, 0);
-	if (errno)
-		return -1;
 	/* strtoull's base 0 reads "010" as octal; mmsh reads it as ten */
 	if (s[0] == '0' && s[1] && s[1] != 'x' && s[1] != 'X' && isdigit((unsigned char)s[1])) {
 		errno = 0;
 		v = strtoull(s, &end, 10);
-		if (errno)
-			return -1;
 	}
+	too_large = errno == ERANGE;
 	if (*end && allow_size) {
 		switch (toupper((unsigned char)*end)) {
 		case 'K': mult = 1ULL << 10; break;
@@ -180,8 +225,8 @@ int parse_u64(const char *s, bool allow_size, unsigned long long *out)
 	}
 	if (*end)
 		return -1;
-	if (v && mult > ~0ULL / v)
-		return -1;
+	if (too_large || (v && mult > ~0ULL / v))
+		return -2;
 	*out = v * mult;
 	return 0;
 }

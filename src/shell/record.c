@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "cmdtab.h"
 #include "config.h"
@@ -65,6 +66,23 @@ static enum rec_kind kind_of(const struct command *c)
 	    c->run == cmd_set || c->run == cmd_trace)
 		return REC_LOOK;
 	return REC_BUILD;
+}
+
+bool record_writes_to(const struct session *s, FILE *f)
+{
+	struct stat a, b;
+
+	return s->rec && s->rec->f && fstat(fileno(s->rec->f), &a) == 0 &&
+	       fstat(fileno(f), &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Do the two names name one existing file? */
+static bool same_file(const char *x, const char *y)
+{
+	struct stat a, b;
+
+	return stat(x, &a) == 0 && stat(y, &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
 }
 
 static struct recording *recording_of(struct session *s)
@@ -476,6 +494,9 @@ int cmd_record(struct session *s, struct args *a)
 		return cmd_error(s, "record", "already recording to %s (record off first)", r->path);
 	if (!*arg)
 		return cmd_error(s, "record", "an empty file name");
+	if (s->src_name && same_file(arg, s->src_name))
+		return cmd_error(s, "record", "'%s' is the script being run: recording would replace it",
+				 arg);
 	r->path = strdup(arg);
 	if (!r->path)
 		return cmd_error(s, "record", "out of memory");

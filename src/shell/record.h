@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "mmsh/strbuf.h"
 #include "options.h"
@@ -24,6 +25,13 @@
  * and the commands a lesson runs itself are not the user's: skipped.
  */
 void record_command(struct session *s, const char *text, int rc);
+
+/*
+ * record_writes_to(): is f the file being recorded to? `source` refuses
+ * it: every command it ran would be appended to the file it is reading,
+ * and the file would never end.
+ */
+bool record_writes_to(const struct session *s, FILE *f);
 
 /* Stop recording (flushing the file) and free what was remembered. */
 void record_free(struct session *s);

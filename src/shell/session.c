@@ -112,6 +112,8 @@ void session_adopt(struct session *s, struct machine *m)
 	s->m = m;
 }
 
+const char session_stdin[] = "stdin";
+
 static struct session *interruptible;
 
 void session_interruptible(struct session *s)
@@ -253,18 +255,45 @@ static int prepare_command(struct session *s, char *text, struct args *a,
 }
 
 /*
- * Does this command change the machine? Most rows say so once; task,
- * disk and sysctl change it only when given something to set.
+ * Does this command change the machine? Most rows say so once; reset and
+ * load replace it (and work after a panic, which their rows' flag would
+ * refuse); task, disk and sysctl change it only when given something to set.
  */
 bool command_changes(const struct command *c, const struct args *a)
 {
-	if (c->changes || c->run == cmd_reset)
+	if (c->changes || c->run == cmd_reset || c->run == cmd_load)
 		return true;
 	if (c->run == cmd_task)
 		return a->argc > 1 && strcmp(a->argv[1], "list") != 0;
 	if (c->run == cmd_disk || c->run == cmd_sysctl)
 		return a->nkv > 0 || a->argc > 2;
 	return false;
+}
+
+/*
+ * Files are read and written only where the user said so. A lesson's own
+ * commands (run: lines, and everything `lesson check` runs) may not read
+ * or write files at all: a lesson is often written by someone else. A
+ * script (-x, a SCRIPT operand, source) may read them, but writes
+ * (save, record) only with --allow-writes: the user named the script, not
+ * the files it would replace. Commands typed, given with -c or on
+ * standard input may do both. (mmsh has no command that runs a shell
+ * command.)
+ */
+static int file_access_refused(struct session *s, const struct command *c, const struct args *a)
+{
+	bool reads = c->run == cmd_source || c->run == cmd_load;
+	bool writes = (c->run == cmd_save || c->run == cmd_save_state) ||
+		      (c->run == cmd_record && a->argc > 1 && strcmp(a->argv[1], "off") != 0);
+
+	if (!reads && !writes)
+		return 0;
+	if (s->lesson_cmd)
+		return cmd_error(s, c->name, "a lesson cannot %s files", writes ? "write" : "read");
+	if (writes && s->src_name && s->src_name != session_stdin && !s->allow_writes)
+		return cmd_error(s, c->name, "a script writes files only when mmsh runs with "
+				 "--allow-writes");
+	return 0;
 }
 
 static int run_command(struct session *s, char *text)
@@ -285,7 +314,7 @@ static int run_command(struct session *s, char *text)
 		free(typed);
 		return rc;
 	}
-	if (!s->replaying && quiz_guard(s, c, &a) < 0) {
+	if (!s->replaying && (quiz_guard(s, c, &a) < 0 || file_access_refused(s, c, &a) < 0)) {
 		free(typed);
 		return -1;
 	}
@@ -381,6 +410,13 @@ int session_run_stream(struct session *s, FILE *f, const char *name, bool keep_g
 			if (!keep_going)
 				break;
 		}
+	}
+	if (ferror(f) && !s->quit) {   /* a directory, an I/O error: not the end of the file */
+		int e = errno;
+
+		s->src_line++;
+		cmd_error(s, NULL, "cannot read the file: %s", strerror(e));
+		rc = -1;
 	}
 	free(line);
 	s->src_name = saved_name;

@@ -41,6 +41,7 @@ struct session {
 	FILE *err;                /* errors */
 	/* settings */
 	bool paranoid;            /* check after every command */
+	bool allow_writes;        /* --allow-writes: scripts may write files */
 	enum output_format output;   /* set output: how views print (output.h) */
 	uint64_t trace_events;    /* events printed as they happen */
 	trace_fn tui_trace;       /* the ncurses view records every event */
@@ -103,6 +104,13 @@ void session_free(struct session *s);
  */
 void session_interruptible(struct session *s);
 void session_interrupt(int sig);
+
+/*
+ * The name commands read from standard input run under (a pipe or a file
+ * redirected to mmsh): input the user gives, as typed commands are, not a
+ * script someone else wrote (see --allow-writes).
+ */
+extern const char session_stdin[];
 
 /* Run one line: commands separated by ';', '#' comments. */
 int session_run_line(struct session *s, const char *line);

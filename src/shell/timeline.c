@@ -30,6 +30,7 @@ struct entry {
 	char *line;
 	struct machine *m;         /* the machine before `line` ran, or NULL */
 	double secs;               /* what running `line` took */
+	bool no_replay;            /* `line` cannot run again (timeline_no_replay()) */
 };
 
 #define CHECKPOINT_RATIO 4
@@ -294,12 +295,14 @@ static void drop_front(struct timeline *tl, size_t k)
 		to_spare(tl, tl->log[i].m);
 		free(tl->log[i].line);
 	}
-	memmove(tl->log, tl->log + k, (tl->n - k) * sizeof(*tl->log));
+	if (k)   /* log and ck may still be NULL: no pointer arithmetic on them */
+		memmove(tl->log, tl->log + k, (tl->n - k) * sizeof(*tl->log));
 	tl->n -= k;
 	tl->floor = tl->floor > k ? tl->floor - k : 0;
 	for (i = 0; i < tl->nck && tl->ck[i] < k; i++)
 		;
-	memmove(tl->ck, tl->ck + i, (tl->nck - i) * sizeof(*tl->ck));
+	if (i)
+		memmove(tl->ck, tl->ck + i, (tl->nck - i) * sizeof(*tl->ck));
 	tl->nck -= i;
 	for (i = 0; i < tl->nck; i++)
 		tl->ck[i] -= k;
@@ -402,10 +405,21 @@ int timeline_restore(struct session *s)
 	return 0;
 }
 
+/*
+ * A checkpoint now? At the start; after a command that cannot be run
+ * again (so that no rebuild ever replays it); and when the commands since
+ * the last one took long enough.
+ */
 static bool want_checkpoint(const struct timeline *tl)
 {
-	return tl->n == 0 || tl->since_n >= REPLAY_MAX ||
+	return tl->n == 0 || tl->log[tl->n - 1].no_replay || tl->since_n >= REPLAY_MAX ||
 	       tl->since >= CHECKPOINT_RATIO * tl->copy_secs;
+}
+
+void timeline_no_replay(struct session *s)
+{
+	if (s->tl && s->tl->pending.line && !s->replaying)
+		s->tl->pending.no_replay = true;
 }
 
 int timeline_before(struct session *s, const char *text)
@@ -469,6 +483,7 @@ void timeline_after(struct session *s, int rc)
 
 	tl->pending.m = NULL;
 	tl->pending.line = NULL;
+	tl->pending.no_replay = false;
 	if (!e.line)
 		return;
 	if (rc != 0) {   /* the failed command changed nothing */
@@ -698,7 +713,7 @@ int timeline_step(struct session *s, const char *text)
 	c = find_command(a.argv[0], why, sizeof(why));
 	if (!c)
 		return cmd_error(s, "step", "%s: %s", a.argv[0], why);
-	if (c->run == cmd_reset || !command_changes(c, &a))
+	if (c->run == cmd_reset || c->run == cmd_load || !command_changes(c, &a))
 		return cmd_error(s, "step", "'%s' does not change the machine in kernel steps: "
 				 "step takes alloc, free, drain, fault, kswapd...", c->name);
 	if (refuse_after_panic(s, "step") < 0)

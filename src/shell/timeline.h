@@ -48,6 +48,12 @@ void timeline_forget(struct session *s);
 int timeline_before(struct session *s, const char *text);
 void timeline_after(struct session *s, int rc);
 /*
+ * timeline_no_replay(): the command being run cannot be run again from its
+ * text (load reads a file, which may change or go): the next command gets
+ * a checkpoint, so that undo never rebuilds a machine by replaying it.
+ */
+void timeline_no_replay(struct session *s);
+/*
  * The command between timeline_before() and timeline_after() was stopped
  * (Ctrl-C): the session gets the machine of before it back. -1 without
  * memory (the stopped machine stays).

@@ -55,11 +55,16 @@ lib_init() {
 	unset NO_COLOR MMSH_HOST_PROC 2>/dev/null || :
 
 	# A hung mmsh must fail the check, not the whole test run.
+	# MMSH_WRAP is a command put before mmsh (make check-valgrind: valgrind,
+	# whose reports then show in the stderr compared): the time limit grows.
 	# shellcheck disable=SC2034 # used by the scripts that source this
-	guard=
+	guard=${MMSH_WRAP:-}
 	if command -v timeout >/dev/null 2>&1; then
-		# shellcheck disable=SC2034
-		guard="timeout 60"
+		if [ -n "${MMSH_WRAP:-}" ]; then
+			guard="timeout 1200 $MMSH_WRAP"
+		else
+			guard="timeout 60"
+		fi
 	fi
 }
 

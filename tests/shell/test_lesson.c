@@ -137,7 +137,7 @@ START_TEST(unattended_checks)
 	says(line, "lesson demo (Demo of the runner): 3 steps, 3 questions: ok");
 	ck_assert(!lesson_active(&sess));
 	snprintf(line, sizeof(line), "lesson check %s/broken.lesson", fixtures);
-	fails(line, "broken.lesson:6: expect: expected nr_free Normal 5  == 8 but the engine "
+	fails(line, "broken.lesson:6: expect: expected nr_free Normal 5 == 8 but the engine "
 	      "says 7");
 	snprintf(line, sizeof(line), "lesson check %s/broken.lesson", fixtures);
 	fails(line, "broken.lesson:7: answer: '9' is not an order");

@@ -40,7 +40,7 @@ START_TEST(split_on_semicolons_newlines_and_comments)
 	ck_assert_str_eq(c[0], "sysctl 'a;b' ");
 	free_commands(c, n);
 	ck_assert_int_eq(split_commands("alloc 'oops", &c, &col), -1);
-	ck_assert_uint_eq(col, 12);
+	ck_assert_uint_eq(col, 7);   /* the quote left open */
 	ck_assert_int_eq(split_commands("  ;; # only a comment", &c, &col), 0);
 	free_commands(c, 0);
 }
@@ -76,6 +76,16 @@ START_TEST(tokenize_words_keys_and_quotes)
 		ck_assert_int_eq(a.argc, 3);
 		ck_assert_int_eq(a.nkv, 0);
 	}
+	{
+		char b4[] = "task new 'ev\033il'";   /* it would reach the terminal */
+		char b5[8 + MAX_WORD + 2] = "free 0x";
+
+		ck_assert_int_eq(tokenize(b4, &a, &why), -1);
+		ck_assert_str_eq(why, "task: argument 2 has a control character (0x1b)");
+		memset(b5 + 7, '1', MAX_WORD);
+		ck_assert_int_eq(tokenize(b5, &a, &why), -1);
+		ck_assert_str_eq(why, "free: argument 1 is 1026 characters long (at most 1024)");
+	}
 }
 END_TEST
 
@@ -99,8 +109,9 @@ START_TEST(numbers_and_sizes)
 	ck_assert_int_eq(parse_u64("-1", false, &v), -1);
 	ck_assert_int_eq(parse_u64("12abc", false, &v), -1);
 	ck_assert_int_eq(parse_u64("", false, &v), -1);
-	ck_assert_int_eq(parse_u64("99999999999999999999", false, &v), -1);
-	ck_assert_int_eq(parse_u64("16777216T", true, &v), -1);   /* overflows */
+	ck_assert_int_eq(parse_u64("99999999999999999999", false, &v), -2);   /* too large */
+	ck_assert_int_eq(parse_u64("16777216T", true, &v), -2);   /* overflows */
+	ck_assert_int_eq(parse_u64("99999999999999999999x", false, &v), -1);
 }
 END_TEST
 

@@ -17,18 +17,28 @@
  * scale (owned_pages: past it, operations that would add pages release
  * some instead), so memory fills up and drains again.
  *
- * After every operation check_machine_quick() verifies the lists, the
- * counters, every owned page and every pageblock whose pages changed;
- * check_machine() runs every --full-every operations and at the end. A
- * refused request must leave the state's fingerprint unchanged. Exit 0
- * when nothing was violated. Each preset prints what happened: the
- * operations, the workload, reclaim, compaction, OOM kills and panics.
+ * The short soak (`make check`, no arguments) runs 100,000 operations
+ * over the presets tiny, default, numa and swap, with
+ * check_machine_quick() after every operation (the lists, the counters,
+ * every owned page and every pageblock whose pages changed) and
+ * check_machine() every --full-every operations (1,000) and at the end.
+ * The long soak (`make soak`, --long) runs 2.5 million operations on each
+ * (10 million) with the full check every 1,000 and at the end only. A
+ * refused request must leave the state's fingerprint unchanged.
  *
- * usage: soak [--ops N] [--seed S] [--full-every K] [PRESET...]
- * presets: default tiny numa host (host is skipped without /proc/zoneinfo)
- * --ops N runs N operations on every preset; without it each preset runs
- * its own default (see presets[] below), sized so that all of them
- * together take about half a minute.
+ * Memory must stay flat: the resident set (/proc/self/statm) is printed
+ * ten times a run and, after a warm-up, may not grow past a bound (see
+ * rss_after_op). Leaks are LeakSanitizer's to find (the ASan build runs
+ * the short soak) or valgrind's. Exit 0 when nothing was violated. Each
+ * preset prints what happened: the operations, the checks, the workload,
+ * reclaim, compaction, OOM kills and panics, and the RSS; the last line
+ * sums them.
+ *
+ * usage: soak [--long] [--ops N] [--seed S] [--full-every K] [--quick-every Q]
+ *             [--rss-every R] [PRESET...]
+ * presets: tiny default numa swap, and host (this machine's zones, only
+ * when named; skipped without /proc/zoneinfo). --ops N runs N operations
+ * on every preset; without it each preset runs its own (see presets[]).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -36,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "mmsh/check.h"
 #include "mmsh/compaction.h"
@@ -866,29 +877,124 @@ static const struct soak_op *pick_op(struct soak *s)
 }
 
 /*
- * The presets, each with a swap device of a quarter of its RAM (at most
- * 65536 slots), so that anonymous memory can be reclaimed before the OOM
- * killer is needed. Workload sizes are fractions of RAM, and what the
- * owners hold is kept under it, but of at most scale_max pages: the check
- * after every operation costs in proportion to the owned pages and swap
- * entries (a quick check of 65536 owned pages takes a few milliseconds),
- * so the big machines run fewer operations, and "host" (gigabytes) keeps
- * its workloads small and is soaked mostly for its allocator. Together
- * the defaults take about 32 s on a 2-CPU machine (2.5 minutes with the
- * sanitizers).
+ * The presets, each with a swap device: a quarter of its RAM (at most
+ * 65536 slots), except "swap", whose device is twice its RAM so that
+ * anonymous memory lives mostly on it. Workload sizes are fractions of
+ * RAM, and what the owners hold is kept under it, but of at most
+ * scale_max pages: the quick check after every operation costs in
+ * proportion to the owned pages and swap entries (a few milliseconds for
+ * 65536), so the short soak gives the big machines fewer operations.
+ * Together the short soak's defaults (`make check`, 100,000 operations)
+ * take about 20 s on a 2-CPU machine; "host" (this machine's zones, some
+ * gigabytes) runs only when named.
  */
 static const struct preset {
 	const char *name;
-	unsigned long ops;
+	unsigned long ops;            /* the short soak's */
 	unsigned long scale_max;
+	bool by_default;
 } presets[] = {
-	{ "default", 8000, 65536 },
-	{ "tiny", 100000, 65536 },
-	{ "numa", 4000, 65536 },
-	{ "host", 3000, 16384 },
+	{ "tiny", 80000, 65536, true },
+	{ "default", 6000, 65536, true },
+	{ "numa", 4000, 65536, true },
+	{ "swap", 10000, 65536, true },
+	{ "host", 3000, 16384, false },
+};
+#define NR_PRESETS (sizeof(presets) / sizeof(presets[0]))
+
+/* The long soak (`make soak`, --long): this many operations on each default preset. */
+#define LONG_OPS 2500000UL
+
+/* What one run does; the command line fills it in. */
+struct soak_config {
+	unsigned long ops;            /* 0: the preset's own */
+	uint64_t seed;
+	unsigned long full_every;     /* check_machine() every K operations (0: at the end only) */
+	unsigned long quick_every;    /* check_machine_quick() every Q operations (0: never) */
+	unsigned long rss_every;      /* print RSS every R operations (0: ten times a run) */
 };
 
-static void print_stats(const struct soak *s, double seconds)
+/* ---- memory: the process's resident set ------------------------------------------- */
+
+/*
+ * RSS must stay flat: after a warm-up (a tenth of the run, at least two
+ * epochs, so that memory has filled and drained once and every structure
+ * has reached its size) it may not grow by more than RSS_SLACK_PCT percent
+ * plus RSS_SLACK_KB of what it was then. A leak of a few bytes per
+ * operation, over millions of operations, goes well past that.
+ */
+#define RSS_SLACK_PCT 10
+#define RSS_SLACK_KB (16UL * 1024)
+
+/* Under AddressSanitizer freed memory waits in a quarantine: RSS grows by design. */
+#if defined(__SANITIZE_ADDRESS__)
+#define RSS_POLICED false
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RSS_POLICED false
+#endif
+#endif
+#ifndef RSS_POLICED
+#define RSS_POLICED true
+#endif
+
+struct rss_watch {
+	unsigned long start_kb, warm_kb, max_kb, end_kb;
+	unsigned long warm_op;        /* the operation the warm-up ends at */
+	unsigned long every;          /* print every this many operations */
+};
+
+/* The resident set size in KiB, from /proc/self/statm (0 where there is none). */
+static unsigned long rss_kb(void)
+{
+	unsigned long size, resident = 0;
+	FILE *f = fopen("/proc/self/statm", "r");
+
+	if (!f)
+		return 0;
+	if (fscanf(f, "%lu %lu", &size, &resident) != 2)
+		resident = 0;
+	fclose(f);
+	return resident * (unsigned long)(sysconf(_SC_PAGESIZE) / 1024);
+}
+
+static void rss_start(struct soak *s, struct rss_watch *w, unsigned long every)
+{
+	memset(w, 0, sizeof(*w));
+	w->start_kb = w->max_kb = rss_kb();
+	w->warm_op = s->ops / 10 > 2 * EPOCH ? s->ops / 10 : 2 * EPOCH;
+	w->every = every ? every : (s->ops >= 10 ? s->ops / 10 : 1);
+}
+
+static unsigned long rss_bound(const struct rss_watch *w)
+{
+	return w->warm_kb + w->warm_kb * RSS_SLACK_PCT / 100 + RSS_SLACK_KB;
+}
+
+/* After operation s->op: note the RSS, print it now and then, and police the bound. */
+static void rss_after_op(struct soak *s, struct rss_watch *w)
+{
+	bool report = s->op % w->every == 0;
+	unsigned long kb;
+
+	if (!report && s->op != w->warm_op)
+		return;
+	kb = rss_kb();
+	if (kb > w->max_kb)
+		w->max_kb = kb;
+	if (s->op == w->warm_op)
+		w->warm_kb = kb;
+	if (report)
+		printf("soak: %-7s op %9lu: rss %lu KiB%s\n", s->preset, s->op, kb,
+		       s->op < w->warm_op ? " (warming up)" : "");
+	if (RSS_POLICED && w->warm_kb && s->op > w->warm_op && kb > rss_bound(w))
+		violation(s, "the resident set grew from %lu KiB (after the warm-up) to %lu KiB,"
+			  " past the bound of %lu KiB", w->warm_kb, kb, rss_bound(w));
+}
+
+/* ---- the report ---------------------------------------------------------------------- */
+
+static void print_stats(const struct soak *s, const struct rss_watch *w, double seconds)
 {
 	const struct stats *st = &s->st;
 	const unsigned long *ev = st->ev;
@@ -913,27 +1019,42 @@ static void print_stats(const struct soak *s, double seconds)
 	       s->preset, ev[COMPACTSTALL], ev[COMPACTSUCCESS], ev[PGMIGRATE_SUCCESS],
 	       ev[KCOMPACTD_WAKE], st->compactions, ev[OOM_KILL], st->sysrq_ooms, st->panics,
 	       st->boots);
+	printf("soak: %-7s   memory: rss %lu KiB at the start, %lu after the warm-up (op %lu),"
+	       " %lu at most, %lu at the end (bound %lu%s)\n", s->preset, w->start_kb, w->warm_kb,
+	       w->warm_op, w->max_kb, w->end_kb, w->warm_kb ? rss_bound(w) : 0,
+	       RSS_POLICED ? "" : ", not enforced under AddressSanitizer");
 }
 
-static int soak(const struct preset *preset, const struct machine_shape *shape, unsigned long ops,
-		uint64_t seed, unsigned long full_every)
+/* The sums over every preset run, for the last line. */
+struct totals {
+	unsigned long ops, quick, full, violations, presets;
+	double seconds;
+};
+
+static int soak(const struct preset *preset, const struct machine_shape *shape,
+		const struct soak_config *cfg, uint64_t seed, struct totals *tot)
 {
 	struct soak s;
-	clock_t t0 = clock();
+	struct rss_watch w;
+	struct timespec t0, t1;
+	double seconds;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(&s, 0, sizeof(s));
 	s.preset = preset->name;
 	s.scale_max = preset->scale_max;
 	s.shape = shape;
 	s.r.s = seed ? seed : 1;
-	s.ops = ops;
-	s.full_every = full_every;
+	s.ops = cfg->ops ? cfg->ops : preset->ops;
+	s.full_every = cfg->full_every;
 	s.what = "boot";
 	if (boot(&s) < 0)
 		return 1;
 	verify(&s, true);
-	for (s.op = 1; s.op <= ops && s.st.violations == 0; s.op++) {
+	rss_start(&s, &w, cfg->rss_every);
+	for (s.op = 1; s.op <= s.ops && s.st.violations == 0; s.op++) {
 		const struct soak_op *o;
+		bool full = cfg->full_every && s.op % cfg->full_every == 0;
 
 		s.m->current.cpu = (int)below(&s.r, (unsigned long)s.m->nr_cpus);
 		o = pick_op(&s);
@@ -944,7 +1065,8 @@ static int soak(const struct preset *preset, const struct machine_shape *shape, 
 			s.st.max_held = s.m->allocated.pages;
 		if (owned_pages(s.m) > s.st.max_owned)
 			s.st.max_owned = owned_pages(s.m);
-		verify(&s, full_every && s.op % full_every == 0);
+		if (full || (cfg->quick_every && s.op % cfg->quick_every == 0))
+			verify(&s, full);
 		if (s.m->panicked) {
 			/* the OOM killer found nothing to kill: a new machine */
 			s.st.panics++;
@@ -955,11 +1077,21 @@ static int soak(const struct preset *preset, const struct machine_shape *shape, 
 				return 1;
 			verify(&s, true);
 		}
+		rss_after_op(&s, &w);
 	}
 	s.what = "end";
 	verify(&s, true);
+	w.end_kb = rss_kb();
 	retire(&s);
-	print_stats(&s, (double)(clock() - t0) / CLOCKS_PER_SEC);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	print_stats(&s, &w, seconds);
+	tot->ops += s.st.ops;
+	tot->quick += s.st.quick;
+	tot->full += s.st.full;
+	tot->violations += s.st.violations;
+	tot->seconds += seconds;
+	tot->presets++;
 	return s.st.violations ? 1 : 0;
 }
 
@@ -971,6 +1103,17 @@ static int shape_of(const char *name, struct machine_shape *s)
 		machine_shape_tiny(s);
 	} else if (strcmp(name, "numa") == 0) {
 		machine_shape_numa(s);
+	} else if (strcmp(name, "swap") == 0) {
+		/* 128 MiB (DMA and DMA32) on 2 CPUs, with twice that in swap */
+		struct mm_error e;
+
+		machine_shape_init(s);
+		s->nr_cpus = 2;
+		if (machine_shape_x86(s, 32768, &e) < 0) {
+			fprintf(stderr, "soak: swap: %s\n", e.msg);
+			return -1;
+		}
+		s->swap_pages = 2 * 32768;
 	} else if (strcmp(name, "host") == 0) {
 		struct machine_recipe rec;
 		char err[300];
@@ -1002,36 +1145,60 @@ static const struct preset *preset_of(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(presets) / sizeof(presets[0]); i++)
+	for (i = 0; i < NR_PRESETS; i++)
 		if (strcmp(presets[i].name, name) == 0)
 			return &presets[i];
 	return NULL;
 }
 
+static int usage(void)
+{
+	size_t i;
+
+	fprintf(stderr, "usage: soak [--long] [--ops N] [--seed S] [--full-every K]"
+		" [--quick-every Q] [--rss-every R] [PRESET...]\npresets:");
+	for (i = 0; i < NR_PRESETS; i++)
+		fprintf(stderr, " %s", presets[i].name);
+	fputc('\n', stderr);
+	return 2;
+}
+
 int main(int argc, char **argv)
 {
-	unsigned long ops = 0, full_every = 1000;
-	uint64_t seed = 1;
-	const char *names[8];
+	struct soak_config cfg = { .ops = 0, .seed = 1, .full_every = 1000, .quick_every = 1 };
+	struct totals tot = { 0 };
+	const char *names[NR_PRESETS * 2];
 	int nnames = 0, i, rc = 0;
 
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--ops") == 0 && i + 1 < argc)
-			ops = strtoul(argv[++i], NULL, 0);
-		else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc)
-			seed = strtoull(argv[++i], NULL, 0);
-		else if (strcmp(argv[i], "--full-every") == 0 && i + 1 < argc)
-			full_every = strtoul(argv[++i], NULL, 0);
-		else if (argv[i][0] != '-' && nnames < 8)
+		if (strcmp(argv[i], "--long") == 0) {
+			cfg.ops = LONG_OPS;
+			cfg.quick_every = 0;
+		} else if (strcmp(argv[i], "--ops") == 0 && i + 1 < argc) {
+			cfg.ops = strtoul(argv[++i], NULL, 0);
+		} else if (strcmp(argv[i], "--seed") == 0 && i + 1 < argc) {
+			cfg.seed = strtoull(argv[++i], NULL, 0);
+		} else if (strcmp(argv[i], "--full-every") == 0 && i + 1 < argc) {
+			cfg.full_every = strtoul(argv[++i], NULL, 0);
+		} else if (strcmp(argv[i], "--quick-every") == 0 && i + 1 < argc) {
+			cfg.quick_every = strtoul(argv[++i], NULL, 0);
+		} else if (strcmp(argv[i], "--rss-every") == 0 && i + 1 < argc) {
+			cfg.rss_every = strtoul(argv[++i], NULL, 0);
+		} else if (argv[i][0] != '-' && nnames < (int)(NR_PRESETS * 2)) {
+			if (!preset_of(argv[i])) {
+				fprintf(stderr, "soak: unknown preset '%s'\n", argv[i]);
+				return usage();
+			}
 			names[nnames++] = argv[i];
-		else {
-			fprintf(stderr, "usage: soak [--ops N] [--seed S] [--full-every K] [PRESET...]\n");
-			return 2;
+		} else {
+			return usage();
 		}
 	}
 	if (!nnames)
-		for (i = 0; i < (int)(sizeof(presets) / sizeof(presets[0])); i++)
-			names[nnames++] = presets[i].name;
+		for (i = 0; i < (int)NR_PRESETS; i++)
+			if (presets[i].by_default)
+				names[nnames++] = presets[i].name;
+	setvbuf(stdout, NULL, _IOLBF, 0);   /* progress shows as it happens */
 	for (i = 0; i < nnames; i++) {
 		struct machine_shape s;
 		int k = shape_of(names[i], &s);
@@ -1040,8 +1207,9 @@ int main(int argc, char **argv)
 			return 2;
 		if (k > 0)
 			continue;
-		rc |= soak(preset_of(names[i]), &s, ops ? ops : preset_of(names[i])->ops,
-			   seed + (uint64_t)i, full_every);
+		rc |= soak(preset_of(names[i]), &s, &cfg, cfg.seed + (uint64_t)i, &tot);
 	}
+	printf("soak: all     %lu presets, %lu ops, %lu quick + %lu full checks, %lu violations,"
+	       " %.1f s\n", tot.presets, tot.ops, tot.quick, tot.full, tot.violations, tot.seconds);
 	return rc;
 }
