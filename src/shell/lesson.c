@@ -15,6 +15,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -422,15 +423,19 @@ static void progress_put(const char *name, unsigned long step, bool done)
 {
 	char path[1024], tmp[1100], lname[64];
 	unsigned long st;
-	int fin;
+	int fin, fd;
 	FILE *in, *out;
 
 	if (progress_file(path, sizeof(path)) < 0)
 		return;
 	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	out = fopen(tmp, "w");
-	if (!out)
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);   /* private, as history */
+	out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
 	in = fopen(path, "r");
 	if (in) {
 		while (fscanf(in, "%63s %lu %d", lname, &st, &fin) == 3)

@@ -702,6 +702,13 @@ quit
 	fi
 	end
 
+	begin "the state directory is private (0700), and so is lesson progress (0600)"
+	"$MMSH" -q --plain -c 'lesson start 01-pages; next' </dev/null >/dev/null 2>&1
+	d=$XDG_STATE_HOME/mmsh
+	[ -n "$(find "$d" -maxdepth 0 -perm 0700)" ] || note "$d does not have mode 0700"
+	[ -n "$(find "$d/lessons" -perm 0600 2>/dev/null)" ] || note "$d/lessons does not have mode 0600"
+	end
+
 	begin "interactive -q: no banner, still a prompt"
 	pty 'quit
 ' -q
