@@ -156,60 +156,22 @@ static void keep_step(struct machine *m, const struct kstep *st, void *arg)
 		q->nsteps++;
 }
 
-/* Kernel messages of a quiz run go where its output goes. */
-static void quiz_log(const char *line, void *arg)
-{
-	struct session *s = arg;
-
-	fputs(line, s->out);
-	fputc('\n', s->out);
-}
-
 /*
- * run_on(): run a command line on machine m as the session would, but as a
- * re-run: no history, no undo snapshot, nothing recorded. What it printed
- * goes to *out; with q, its kernel steps are kept in q. Returns the line's
- * status, or -2 when no memory stream could be made.
+ * run_on(): run a command line on machine *m as a re-run (session_run_on):
+ * what it printed goes to *out; with q, its kernel steps are kept in q.
+ * The lesson's memory of the student's last alloc stays as it was.
  */
-static int run_on(struct session *s, struct machine *m, const char *line, char **out,
+static int run_on(struct session *s, struct machine **m, const char *line, char **out,
 		  struct question *q)
 {
-	struct machine *saved_m = s->m;
-	FILE *saved_out = s->out, *saved_err = s->err, *mem;
-	const char *saved_name = s->src_name;
-	bool saved_replaying = s->replaying, had_alloc = s->have_last_alloc;
+	bool had_alloc = s->have_last_alloc;
 	unsigned long alloc_pfn = s->last_alloc_pfn;
 	unsigned int alloc_order = s->last_alloc_order;
-	char *text = NULL;
-	size_t len = 0;
-	int rc;
+	int rc = session_run_on(s, m, line, q ? keep_step : NULL, q, out);
 
-	mem = open_memstream(&text, &len);
-	if (!mem)
-		return -2;
-	printk_subscribe(m, quiz_log, s);
-	if (q)
-		kstep_subscribe(m, keep_step, q);
-	s->m = m;
-	s->out = s->err = mem;
-	s->src_name = NULL;
-	s->replaying = true;
-	rc = session_run_line(s, line);
-	s->replaying = saved_replaying;
-	s->src_name = saved_name;
-	s->out = saved_out;
-	s->err = saved_err;
-	s->m = saved_m;
-	s->have_last_alloc = had_alloc;   /* the lesson's memory of the student's alloc */
+	s->have_last_alloc = had_alloc;
 	s->last_alloc_pfn = alloc_pfn;
 	s->last_alloc_order = alloc_order;
-	fclose(mem);
-	kstep_subscribe(m, NULL, NULL);
-	printk_subscribe(m, NULL, NULL);
-	if (out)
-		*out = text;
-	else
-		free(text);
 	return rc;
 }
 
@@ -244,7 +206,7 @@ static int g_run(struct gen *g, const char *fmt, ...)
 	sb_printf(&g->q->setup, "%s\n", line);
 	free(g->out);
 	g->out = NULL;
-	return run_on(g->s, g->m, line, &g->out, NULL) == 0 ? 0 : -1;
+	return run_on(g->s, &g->m, line, &g->out, NULL) == 0 ? 0 : -1;
 }
 
 /* The pfns of the "pfn=0x..." lines alloc printed; returns how many. */
@@ -320,7 +282,7 @@ static int g_answer(struct gen *g, const char *fmt, ...)
 		return -2;
 	free(q->output);
 	q->output = NULL;
-	return run_on(g->s, q->after, q->command, &q->output, q);
+	return run_on(g->s, &q->after, q->command, &q->output, q);
 }
 
 static unsigned int min_u(unsigned int a, unsigned int b)

@@ -11,6 +11,7 @@
 
 #include "cmdtab.h"
 #include "mmsh/check.h"
+#include "mmsh/kstep.h"
 #include "mmsh/samples.h"
 #include "mmsh/sysctl.h"
 #include "session.h"
@@ -355,6 +356,46 @@ static int run_command(struct session *s, char *text)
 		timeline_after(s, rc);
 	lesson_after_command(s, typed, rc);
 	free(typed);
+	return rc;
+}
+
+int session_run_on(struct session *s, struct machine **m, const char *line, kstep_fn step,
+		   void *step_arg, char **output)
+{
+	struct machine *work = *m, *saved_m = s->m;
+	FILE *saved_out = s->out, *saved_err = s->err, *mem;
+	const char *saved_name = s->src_name, *saved_text = s->cmd_text;
+	bool saved_replaying = s->replaying;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	mem = open_memstream(&text, &len);
+	if (!mem)
+		return -2;
+	printk_subscribe(work, print_log, s);   /* kernel messages go with the output */
+	if (step)
+		kstep_subscribe(work, step, step_arg);
+	s->m = work;
+	s->out = s->err = mem;
+	s->src_name = NULL;
+	s->replaying = true;
+	rc = session_run_line(s, line);
+	work = s->m;   /* reset boots a new machine in its place */
+	s->replaying = saved_replaying;
+	s->src_name = saved_name;
+	s->cmd_text = saved_text;
+	s->out = saved_out;
+	s->err = saved_err;
+	s->m = saved_m;
+	fclose(mem);
+	kstep_subscribe(work, NULL, NULL);
+	printk_subscribe(work, NULL, NULL);
+	*m = work;
+	if (output)
+		*output = text;
+	else
+		free(text);
 	return rc;
 }
 

@@ -112,6 +112,18 @@ void session_interrupt(int sig);
  */
 extern const char session_stdin[];
 
+/*
+ * session_run_on(): run `line` on *m as a re-run of the session's own
+ * commands: silently (what it prints, kernel messages included, goes to
+ * *output, or is dropped), with no history, undo entry or recording, and
+ * with `step` subscribed to its kernel steps when given. A command that
+ * puts a new machine in place (reset) leaves it in *m. The session's own
+ * machine and streams are untouched. Returns the line's status, or -2
+ * without memory.
+ */
+int session_run_on(struct session *s, struct machine **m, const char *line, kstep_fn step,
+		   void *step_arg, char **output);
+
 /* Run one line: commands separated by ';', '#' comments. */
 int session_run_line(struct session *s, const char *line);
 

@@ -187,49 +187,11 @@ static void record_step(struct machine *m, const struct kstep *st, void *arg)
 		rec->copy_rc = machine_copy(rec->at, m);
 }
 
-/*
- * run_on(): run `line` again on *work, silently, as the session's machine.
- * A command may put a new machine in its place (reset): *work follows.
- * What the command printed goes to *output (or is dropped). Returns the
- * command's status, or -2 without memory.
- */
-static int run_on(struct session *s, struct machine **work_p, const char *line,
+/* run_on(): run `line` again on *work (session_run_on), with rec's recorder. */
+static int run_on(struct session *s, struct machine **work, const char *line,
 		  struct recorder *rec, char **output)
 {
-	struct machine *work = *work_p, *saved_m = s->m;
-	FILE *saved_out = s->out, *saved_err = s->err, *mem;
-	const char *saved_name = s->src_name, *saved_text = s->cmd_text;
-	char *text = NULL;
-	size_t len = 0;
-	int rc;
-
-	mem = open_memstream(&text, &len);
-	if (!mem)
-		return -2;
-	printk_subscribe(work, saved_m->log_cb, saved_m->log_arg);
-	if (rec)
-		kstep_subscribe(work, record_step, rec);
-	s->m = work;
-	s->out = s->err = mem;
-	s->src_name = NULL;
-	s->replaying = true;
-	rc = session_run_line(s, line);
-	work = s->m;   /* reset boots a new machine in its place */
-	s->replaying = false;
-	s->src_name = saved_name;
-	s->cmd_text = saved_text;
-	s->out = saved_out;
-	s->err = saved_err;
-	s->m = saved_m;
-	fclose(mem);
-	kstep_subscribe(work, NULL, NULL);
-	printk_subscribe(work, NULL, NULL);
-	*work_p = work;
-	if (output)
-		*output = text;
-	else
-		free(text);
-	return rc;
+	return session_run_on(s, work, line, rec ? record_step : NULL, rec, output);
 }
 
 /*
