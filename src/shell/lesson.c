@@ -568,7 +568,11 @@ int lesson_query(struct session *s, const char *query, char *buf, size_t len)
 						 zone->free_area[v].nr_free);
 		return 0;
 	}
-	if (strcmp(w[0], "list") == 0 || strcmp(w[0], "head") == 0) {
+	/*
+	 * list / head / tail ZONE ORDER MIGRATETYPE: the length of that free
+	 * list, or the pfn of its first or last block (none when empty)
+	 */
+	if (strcmp(w[0], "list") == 0 || strcmp(w[0], "head") == 0 || strcmp(w[0], "tail") == 0) {
 		int t;
 		uint32_t head;
 
@@ -584,7 +588,8 @@ int lesson_query(struct session *s, const char *query, char *buf, size_t len)
 		else if (list_empty(m->mem_map, head))
 			snprintf(buf, len, "none");
 		else
-			snprintf(buf, len, "0x%x", list_first(m->mem_map, head));
+			snprintf(buf, len, "0x%x", w[0][0] == 'h' ? list_first(m->mem_map, head)
+								  : list_last(m->mem_map, head));
 		return 0;
 	}
 	if (strcmp(w[0], "pcp") == 0) {
@@ -750,24 +755,6 @@ int lesson_query(struct session *s, const char *query, char *buf, size_t len)
 		for (pfn = zone->zone_start_pfn; pfn < zone_end_pfn(zone); pfn += m->pageblock_nr_pages)
 			v += get_pfnblock_migratetype(m, pfn) == t;
 		snprintf(buf, len, "%lu", v);
-		return 0;
-	}
-	/* tail ZONE ORDER MIGRATETYPE: the pfn of the last block on that free list, or none */
-	if (strcmp(w[0], "tail") == 0) {
-		int t;
-		uint32_t head;
-
-		NEED(4);
-		ZONE(1);
-		if (query_number(w[2], &v) < 0 || v >= m->max_order)
-			return query_error(buf, len, "'%s' is not an order", w[2]);
-		if ((t = query_migratetype(w[3])) < 0)
-			return query_error(buf, len, "'%s' is not a migratetype", w[3]);
-		head = zone->free_area[v].free_list[t];
-		if (list_empty(m->mem_map, head))
-			snprintf(buf, len, "none");
-		else
-			snprintf(buf, len, "0x%x", list_last(m->mem_map, head));
 		return 0;
 	}
 	/* buddy PFN ORDER: the buddy of the order-ORDER block at PFN (__find_buddy_pfn) */
