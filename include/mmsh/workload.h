@@ -181,6 +181,9 @@ int file_get(struct machine *m, const char *name, struct mm_error *err);
 /* Read or write n pages from offset: page cache lookups, faults, dirtying. */
 /* The largest file in pages: reads, writes and maps end below it. */
 unsigned long file_max_pages(const struct machine *m);
+/* Pages [offset, offset + n) within it? 0, or -1 with the reason in err. */
+int file_range_check(const struct machine *m, unsigned long offset, unsigned long n,
+		     struct mm_error *err);
 long file_read(struct machine *m, int file, unsigned long offset, unsigned long n,
 	       struct mm_error *err);
 long file_write(struct machine *m, int file, unsigned long offset, unsigned long n,

@@ -327,15 +327,23 @@ static int file_reserve(struct sim_file *fl, unsigned long end)
 }
 
 /* Room in file f for pages [offset, offset + n): -1 with a message if not. */
-static int file_room(struct machine *m, int f, unsigned long offset, unsigned long n,
+int file_range_check(const struct machine *m, unsigned long offset, unsigned long n,
 		     struct mm_error *err)
 {
 	unsigned long max = file_max_pages(m);
 
 	if (offset > max || n > max - offset)
-		return mm_error_set(err, "pages %lu-%lu of %s are beyond the largest file mmsh "
-				    "simulates (%lu pages: four times memory, 4 GiB at least)",
-				    offset, offset + n - 1, m->files[f].name, max);
+		return mm_error_set(err, "pages %lu-%lu are beyond the largest file mmsh simulates "
+				    "(%lu pages: four times memory, 4 GiB at least)",
+				    offset, offset + n - 1, max);
+	return 0;
+}
+
+static int file_room(struct machine *m, int f, unsigned long offset, unsigned long n,
+		     struct mm_error *err)
+{
+	if (file_range_check(m, offset, n, err) < 0)
+		return -1;
 	if (file_reserve(&m->files[f], offset + n) < 0)
 		return mm_error_set(err, "out of host memory");
 	return 0;

@@ -249,14 +249,13 @@ static void report_file(struct session *s, const char *cmd, long done, unsigned 
 		global_node_page_state(m, NR_FILE_DIRTY));
 }
 
-/* Pages [off, off + n) of a file: within the largest file (file_max_pages)? */
+/* Pages [off, off + n) of a file: refused before anything (the file) is made. */
 static int file_range_refused(struct session *s, const char *cmd, unsigned long off, unsigned long n)
 {
-	unsigned long max = file_max_pages(s->m);
+	struct mm_error e;
 
-	if (off > max || n > max - off)
-		return cmd_error(s, cmd, "pages %lu-%lu are beyond the largest file mmsh simulates "
-				 "(%lu pages: four times memory, 4 GiB at least)", off, off + n - 1, max);
+	if (file_range_check(s->m, off, n, &e) < 0)
+		return cmd_error(s, cmd, "%s", e.msg);
 	return 0;
 }
 
