@@ -88,4 +88,15 @@ static inline uint32_t list_next(const struct page *map, uint32_t entry)
 	return map[entry].lru.next;
 }
 
+/* list_count(): the entries on a list, walked one by one. */
+static inline unsigned long list_count(const struct page *map, uint32_t head)
+{
+	unsigned long n = 0;
+	uint32_t id;
+
+	for (id = list_first(map, head); id != head; id = list_next(map, id))
+		n++;
+	return n;
+}
+
 #endif

@@ -14,12 +14,8 @@ void proc_zoneinfo(struct machine *m, struct strbuf *sb);
 void proc_vmstat(struct machine *m, struct strbuf *sb);
 void proc_meminfo(struct machine *m, struct strbuf *sb);
 
-/*
- * free_list_count(): the entries of a list (a free list, a pcp list),
- * counting at most `cap` of them (PAGETYPEINFO_CAP: as /proc/pagetypeinfo).
- */
+/* pagetypeinfo counts a free list up to here, and prints ">" beyond. */
 #define PAGETYPEINFO_CAP 100000UL
-unsigned long free_list_count(const struct machine *m, uint32_t head, unsigned long cap);
 
 /* si_mem_available(): MemAvailable in pages. */
 long si_mem_available(struct machine *m);

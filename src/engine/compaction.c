@@ -2026,17 +2026,6 @@ static void lru_add_drain_cpu_zone(struct machine *m, struct zone *zone)
 	drain_local_pages(m, zone);
 }
 
-/* The entries of a private list (the kernel counts them the same way). */
-static unsigned long list_pfns_count(const struct machine *m, uint32_t head)
-{
-	unsigned long n = 0;
-	uint32_t id;
-
-	for (id = list_first(m->mem_map, head); id != head; id = list_next(m->mem_map, id))
-		n++;
-	return n;
-}
-
 static void trace_begin_end(struct compact_control *cc, enum trace_event_id id,
 			    enum compact_result status)
 {
@@ -2181,7 +2170,7 @@ static enum compact_result compact_zone(struct compact_control *cc, struct captu
 		err = migrate_pages(cc);
 		if (trace_point(m, TRACE_MM_COMPACTION_MIGRATEPAGES)) {
 			unsigned long nr_failed = err >= 0 ? (unsigned long)err
-				: list_pfns_count(m, cc->migratepages);
+				: list_count(m->mem_map, cc->migratepages);
 			struct trace_event ev = {
 				.id = TRACE_MM_COMPACTION_MIGRATEPAGES,
 				.nr_migrated = nr_all - nr_failed, .nr_failed = nr_failed,

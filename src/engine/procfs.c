@@ -13,8 +13,6 @@
 #include "mmsh/swap.h"
 #include "mmsh/workload.h"
 
-/* pagetypeinfo stops counting a free list here and prints ">". */
-
 void proc_buddyinfo(struct machine *m, struct strbuf *sb)
 {
 	int nid, z;
@@ -55,17 +53,6 @@ void rec_buddyinfo(struct machine *m, struct table *t)
 				table_uint(t, "nr_free", zone->free_area[o].nr_free);
 			}
 		}
-}
-
-unsigned long free_list_count(const struct machine *m, uint32_t head, unsigned long cap)
-{
-	unsigned long n = 0;
-	uint32_t id;
-
-	for (id = list_first(m->mem_map, head); id != head && n < cap;
-	     id = list_next(m->mem_map, id))
-		n++;
-	return n;
 }
 
 /*

@@ -698,7 +698,7 @@ int lesson_query(struct session *s, const char *query, char *buf, size_t len)
 		if (strcmp(w[3], "high") == 0 || strcmp(w[3], "batch") == 0)
 			snprintf(buf, len, "%d", w[3][0] == 'h' ? pcp->high : pcp->batch);
 		else if ((t = query_migratetype(w[3])) >= 0 && t < MIGRATE_PCPTYPES)
-			snprintf(buf, len, "%lu", free_list_count(m, pcp->lists[t], ULONG_MAX));
+			snprintf(buf, len, "%lu", list_count(m->mem_map, pcp->lists[t]));
 		else
 			return query_error(buf, len, "'%s': expected high, batch or a pcp migratetype",
 					   w[3]);
