@@ -24,52 +24,13 @@
 #include "mmsh/vmstat.h"
 #include "mmsh/workload.h"
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench_util.h"
 
 static void report(const char *name, unsigned long pages, const char *unit, unsigned long units,
 		   double seconds)
 {
 	printf("%-34s %9lu pages  %10lu %-11s %8.3f s  %9.1f ns/%s\n", name, pages, units, unit,
 	       seconds, units ? seconds * 1e9 / (double)units : 0.0, unit);
-}
-
-/* One Normal zone of `pages` pages, 2 CPUs, swap of `swap` slots. */
-static struct machine *boot(unsigned long pages, unsigned long swap)
-{
-	struct machine_shape s;
-	struct mm_error e;
-	struct machine *m;
-
-	machine_shape_init(&s);
-	s.nr_cpus = 2;
-	s.thp = THP_NEVER;
-	s.zones[0][ZONE_NORMAL] = (struct zone_shape){ pages, pages, pages };
-	s.swap_pages = swap;
-	m = machine_create(&s, &e);
-	if (!m) {
-		fprintf(stderr, "bench: boot: %s\n", e.msg);
-		exit(1);
-	}
-	return m;
-}
-
-static void die_unless_consistent(struct machine *m, const char *what)
-{
-	struct check_result r;
-	struct strbuf sb = STRBUF_INIT;
-
-	check_machine(m, &r, &sb, 5);
-	if (r.violations) {
-		fprintf(stderr, "bench: %s left the machine inconsistent:\n%s", what, sb_str(&sb));
-		exit(1);
-	}
-	sb_free(&sb);
 }
 
 /*
@@ -80,21 +41,21 @@ static void die_unless_consistent(struct machine *m, const char *what)
 static void bench_alloc_free(unsigned long pages, unsigned int order, unsigned long rounds,
 			     const char *name)
 {
-	struct machine *m = boot(pages, 0);
+	struct machine *m = bench_boot(pages, 0);
 	unsigned long i;
 	long pfn[64];
 	double t0;
 	int j;
 
-	t0 = now();
+	t0 = bench_now();
 	for (i = 0; i < rounds / 64; i++) {
 		for (j = 0; j < 64; j++)
 			pfn[j] = mmsh_alloc(m, GFP_KERNEL, order, NUMA_NO_NODE, NULL);
 		for (j = 63; j >= 0; j--)
 			mmsh_free(m, (unsigned long)pfn[j], (int)order, NULL);
 	}
-	report(name, pages, "pair", rounds, now() - t0);
-	die_unless_consistent(m, name);
+	report(name, pages, "pair", rounds, bench_now() - t0);
+	bench_consistent(m, name);
 	machine_destroy(m);
 }
 
@@ -105,35 +66,35 @@ static void bench_alloc_free(unsigned long pages, unsigned int order, unsigned l
  */
 static void bench_anon_reclaim(unsigned long pages)
 {
-	struct machine *m = boot(pages, pages * 4);
+	struct machine *m = bench_boot(pages, pages * 4);
 	struct mm_error e;
 	struct task *t = task_new(m, "bench", 0, &e);
 	unsigned long n = pages * 3, stolen;
 	double t0;
 
-	t0 = now();
+	t0 = bench_now();
 	fault_anon(m, t, n, &e);
 	stolen = m->vm_events[PGSTEAL_KSWAPD] + m->vm_events[PGSTEAL_DIRECT];
-	report("anon faults through swap-out", pages, "fault", n, now() - t0);
+	report("anon faults through swap-out", pages, "fault", n, bench_now() - t0);
 	printf("%-34s %9s        %10lu pages stolen, %lu swapped out\n", "", "", stolen,
 	       m->vm_events[PSWPOUT]);
-	die_unless_consistent(m, "anon reclaim");
+	bench_consistent(m, "anon reclaim");
 	machine_destroy(m);
 }
 
 /* A streaming read of four times memory: clean page cache reclaimed behind it. */
 static void bench_file_reclaim(unsigned long pages)
 {
-	struct machine *m = boot(pages, 0);
+	struct machine *m = bench_boot(pages, 0);
 	struct mm_error e;
 	int f = file_get(m, "stream", &e);
 	unsigned long n = pages * 4;
 	double t0;
 
-	t0 = now();
+	t0 = bench_now();
 	file_read(m, f, 0, n, &e);
-	report("page cache read through reclaim", pages, "page", n, now() - t0);
-	die_unless_consistent(m, "file reclaim");
+	report("page cache read through reclaim", pages, "page", n, bench_now() - t0);
+	bench_consistent(m, "file reclaim");
 	machine_destroy(m);
 }
 
@@ -143,7 +104,7 @@ static void bench_file_reclaim(unsigned long pages)
  */
 static void bench_compaction(unsigned long pages)
 {
-	struct machine *m = boot(pages, 0);
+	struct machine *m = bench_boot(pages, 0);
 	struct mm_error e;
 	struct task *a = task_new(m, "a", 0, &e), *b = task_new(m, "b", 0, &e);
 	struct compact_report rep;
@@ -156,17 +117,17 @@ static void bench_compaction(unsigned long pages)
 	}
 	task_exit(m, b);
 	lru_add_drain_all(m);
-	t0 = now();
+	t0 = bench_now();
 	compact_command(m, -1, NULL, &rep);
-	report("compact_memory (migration)", pages, "migrated", rep.zones[0].migrated, now() - t0);
-	die_unless_consistent(m, "compaction");
+	report("compact_memory (migration)", pages, "migrated", rep.zones[0].migrated, bench_now() - t0);
+	bench_consistent(m, "compaction");
 	machine_destroy(m);
 }
 
 /* The invariant checker: a full check, and a quick one after one change. */
 static void bench_check(unsigned long pages)
 {
-	struct machine *m = boot(pages, pages);
+	struct machine *m = bench_boot(pages, pages);
 	struct mm_error e;
 	struct task *t = task_new(m, "t", 0, &e);
 	struct check_result r;
@@ -176,11 +137,11 @@ static void bench_check(unsigned long pages)
 
 	fault_anon(m, t, pages / 3, &e);
 	file_read(m, f, 0, pages / 3, &e);
-	t0 = now();
+	t0 = bench_now();
 	for (i = 0; i < 10; i++)
 		check_machine(m, &r, &sb, 0);
-	report("check (full)", pages, "check", 10, now() - t0);
-	t0 = now();
+	report("check (full)", pages, "check", 10, bench_now() - t0);
+	t0 = bench_now();
 	for (i = 0; i < 1000; i++) {
 		long pfn = mmsh_alloc(m, GFP_KERNEL, 0, NUMA_NO_NODE, NULL);
 
@@ -188,7 +149,7 @@ static void bench_check(unsigned long pages)
 		if (pfn >= 0)
 			mmsh_free(m, (unsigned long)pfn, 0, NULL);
 	}
-	report("alloc + check quick", pages, "check", 1000, now() - t0);
+	report("alloc + check quick", pages, "check", 1000, bench_now() - t0);
 	sb_free(&sb);
 	machine_destroy(m);
 }
@@ -202,7 +163,7 @@ static void bench_check(unsigned long pages)
  */
 static void bench_copy(unsigned long pages)
 {
-	struct machine *m = boot(pages, pages);
+	struct machine *m = bench_boot(pages, pages);
 	struct mm_error e;
 	struct task *t = task_new(m, "t", 0, &e);
 	int f = file_get(m, "data", &e), i, n = pages > 65536 ? 200 : 1000;
@@ -216,22 +177,22 @@ static void bench_copy(unsigned long pages)
 		fprintf(stderr, "bench: out of memory for a snapshot\n");
 		exit(1);
 	}
-	t0 = now();
+	t0 = bench_now();
 	for (i = 0; i < n; i++)
 		if (machine_copy(snap, m) < 0) {
 			fprintf(stderr, "bench: machine_copy failed\n");
 			exit(1);
 		}
-	dt = now() - t0;
+	dt = bench_now() - t0;
 	report("machine_copy (snapshot)", pages, "copy", (unsigned long)n, dt);
 	printf("%-34s %9s        %10zu KiB per copy, %.1f GB/s\n", "", "",
 	       machine_bytes(m) >> 10, (double)machine_bytes(m) * n / dt / 1e9);
-	die_unless_consistent(snap, "machine_copy");
+	bench_consistent(snap, "machine_copy");
 	machine_destroy(snap);
-	t0 = now();
+	t0 = bench_now();
 	for (i = 0; i < n / 10; i++)
 		machine_destroy(machine_clone(m));
-	report("machine_clone + destroy", pages, "clone", (unsigned long)(n / 10), now() - t0);
+	report("machine_clone + destroy", pages, "clone", (unsigned long)(n / 10), bench_now() - t0);
 	machine_destroy(m);
 }
 

@@ -13,17 +13,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_util.h"
 #include "options.h"
 #include "session.h"
 #include "tui.h"
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Boot a session from mmsh options, with some state in every pane. */
 static int boot(struct session *s, int argc, char **argv)
@@ -59,13 +52,13 @@ static void bench(const char *name, int argc, char **argv, int frames)
 		exit(1);
 	}
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		double t0 = now(), dt;
+		double t0 = bench_now(), dt;
 
 		if (tui_bench_frames(&s, sizes[i][0], sizes[i][1], frames, devnull) < 0) {
 			fprintf(stderr, "bench_tui: no terminal (terminfo for xterm missing?)\n");
 			exit(1);
 		}
-		dt = now() - t0;
+		dt = bench_now() - t0;
 		printf("%-28s %9lu pages  %3dx%-3d %5d frames  %8.3f s  %8.1f frames/s\n", name,
 		       s.m->max_pfn, sizes[i][0], sizes[i][1], frames, dt, frames / dt);
 	}

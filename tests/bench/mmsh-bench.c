@@ -40,6 +40,7 @@
 #include "mmsh/vmstat.h"
 #include "mmsh/workload.h"
 
+#include "bench_util.h"
 #include "options.h"
 #include "session.h"
 #include "tui.h"
@@ -47,14 +48,6 @@
 #define REPS 5
 
 static bool quick;
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void die(const char *what, const char *why)
 {
@@ -73,38 +66,6 @@ static double median(double *v, int n)
 {
 	qsort(v, (size_t)n, sizeof(*v), cmp_double);
 	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-/* One Normal zone of `pages` pages, 2 CPUs, no THP, swap of `swap` slots. */
-static struct machine *boot(unsigned long pages, unsigned long swap)
-{
-	struct machine_shape s;
-	struct mm_error e;
-	struct machine *m;
-
-	machine_shape_init(&s);
-	s.nr_cpus = 2;
-	s.thp = THP_NEVER;
-	s.zones[0][ZONE_NORMAL] = (struct zone_shape){ pages, pages, pages };
-	s.swap_pages = swap;
-	m = machine_create(&s, &e);
-	if (!m)
-		die("boot", e.msg);
-	return m;
-}
-
-static void consistent(struct machine *m, const char *what)
-{
-	struct check_result r;
-	struct strbuf sb = STRBUF_INIT;
-
-	check_machine(m, &r, &sb, 5);
-	if (r.violations) {
-		fprintf(stderr, "mmsh-bench: %s left the machine inconsistent:\n%s", what,
-			sb_str(&sb));
-		exit(1);
-	}
-	sb_free(&sb);
 }
 
 static struct zone *normal_zone(struct machine *m)
@@ -165,14 +126,14 @@ static double pairs(struct machine *m, gfp_t gfp, bool buddy, unsigned long roun
 	unsigned long i;
 	double t0;
 
-	t0 = now();
+	t0 = bench_now();
 	if (buddy)
 		for (i = 0; i < rounds; i++)
 			free1(m, buddy_alloc(m, 0), 0, true);
 	else
 		for (i = 0; i < rounds; i++)
 			free1(m, alloc1(m, gfp, 0), 0, false);
-	return (now() - t0) * 1e9 / (double)rounds;
+	return (bench_now() - t0) * 1e9 / (double)rounds;
 }
 
 static unsigned long trace_seen;
@@ -196,7 +157,7 @@ static double bench_floor(unsigned long rounds)
 	INIT_LIST_HEAD(map, 0);
 	for (r = 0; r < REPS; r++) {
 		unsigned long i;
-		double t0 = now();
+		double t0 = bench_now();
 
 		for (i = 0; i < rounds; i++) {
 			list_add(map, 1, 0);
@@ -204,7 +165,7 @@ static double bench_floor(unsigned long rounds)
 			list_del(map, 1);
 			__asm__ volatile("" : : "r"(map) : "memory");
 		}
-		v[r] = (now() - t0) * 1e9 / (double)rounds;
+		v[r] = (bench_now() - t0) * 1e9 / (double)rounds;
 	}
 	free(map);
 	return median(v, REPS);
@@ -216,7 +177,7 @@ struct pair_figures {
 
 static void bench_pairs(struct pair_figures *f, unsigned long rounds)
 {
-	struct machine *m = boot(65536, 0);
+	struct machine *m = bench_boot(65536, 0);
 	struct zone *z = normal_zone(m);
 	double pcp[REPS], buddy[REPS], split[REPS], traced[REPS];
 	struct page *held[64], *pair;
@@ -282,7 +243,7 @@ static void bench_pairs(struct pair_figures *f, unsigned long rounds)
 		held[nheld]->private = 0;
 		free1(m, held[nheld], order, true);
 	}
-	consistent(m, "the pair benchmarks");
+	bench_consistent(m, "the pair benchmarks");
 	machine_destroy(m);
 }
 
@@ -301,7 +262,7 @@ static uint64_t rng(void)
 static double bench_mixed(unsigned long rounds)
 {
 	enum { LIVE = 512 };
-	struct machine *m = boot(65536, 0);
+	struct machine *m = bench_boot(65536, 0);
 	struct page *live[LIVE];
 	unsigned int order[LIVE];
 	double v[REPS];
@@ -314,7 +275,7 @@ static double bench_mixed(unsigned long rounds)
 	}
 	for (r = 0; r < REPS; r++) {
 		unsigned long k;
-		double t0 = now();
+		double t0 = bench_now();
 
 		for (k = 0; k < rounds; k++) {
 			uint64_t x = rng();
@@ -324,11 +285,11 @@ static double bench_mixed(unsigned long rounds)
 			order[slot] = (unsigned int)((x >> 32) % 6);
 			live[slot] = alloc1(m, GFP_KERNEL, order[slot]);
 		}
-		v[r] = (now() - t0) * 1e9 / (double)rounds;
+		v[r] = (bench_now() - t0) * 1e9 / (double)rounds;
 	}
 	for (i = 0; i < LIVE; i++)
 		free1(m, live[i], order[i], false);
-	consistent(m, "the mixed benchmark");
+	bench_consistent(m, "the mixed benchmark");
 	machine_destroy(m);
 	return median(v, REPS);
 }
@@ -346,7 +307,7 @@ static double bench_reclaim(unsigned long pages)
 	int r;
 
 	for (r = 0; r < 3; r++) {
-		struct machine *m = boot(pages, 0);
+		struct machine *m = bench_boot(pages, 0);
 		struct mm_error e;
 		int f = file_get(m, "cache", &e);
 		unsigned long before, flags;
@@ -360,14 +321,14 @@ static double bench_reclaim(unsigned long pages)
 		before = m->vm_events[PGSTEAL_KSWAPD];
 		flags = m->current_flags;
 		m->current_flags = PF_MEMALLOC | PF_KSWAPD;   /* as kswapd_run_once() */
-		t0 = now();
+		t0 = bench_now();
 		balance_pgdat(NODE_DATA(m, 0), 0, ZONE_NORMAL);
-		dt = now() - t0;
+		dt = bench_now() - t0;
 		m->current_flags = flags;
 		if (m->vm_events[PGSTEAL_KSWAPD] - before < pages / 4)
 			die("reclaim", "kswapd reclaimed less than a quarter of memory");
 		v[r] = (double)(m->vm_events[PGSTEAL_KSWAPD] - before) / dt;
-		consistent(m, "kswapd reclaim");
+		bench_consistent(m, "kswapd reclaim");
 		machine_destroy(m);
 	}
 	return median(v, 3);
@@ -382,7 +343,7 @@ static double heap_bytes(void)
 }
 
 /* Boot 64 GiB zoned as x86-64 (as --mem 64G); the heap it holds per page. */
-static void bench_boot(double *boot_ms, double *bytes_per_page, double *copy_bpp)
+static void bench_boot_64g(double *boot_ms, double *bytes_per_page, double *copy_bpp)
 {
 	unsigned long pages = (64UL << 30) >> 12;
 	double v[3];
@@ -398,9 +359,9 @@ static void bench_boot(double *boot_ms, double *bytes_per_page, double *copy_bpp
 		if (machine_shape_x86(&s, pages, &e) < 0)
 			die("boot 64G", e.msg);
 		s.swap_pages = 0;
-		t0 = now();
+		t0 = bench_now();
 		m = machine_create(&s, &e);
-		v[r] = (now() - t0) * 1e3;
+		v[r] = (bench_now() - t0) * 1e3;
 		if (!m)
 			die("boot 64G", e.msg);
 		*bytes_per_page = (heap_bytes() - h0) / (double)m->max_pfn;
@@ -413,7 +374,7 @@ static void bench_boot(double *boot_ms, double *bytes_per_page, double *copy_bpp
 /* A full check_machine() of a machine a third anonymous, a third cache. */
 static double bench_check(unsigned long pages)
 {
-	struct machine *m = boot(pages, pages);
+	struct machine *m = bench_boot(pages, pages);
 	struct mm_error e;
 	struct task *t = task_new(m, "t", 0, &e);
 	struct check_result res;
@@ -424,10 +385,10 @@ static double bench_check(unsigned long pages)
 	fault_anon(m, t, pages / 3, &e);
 	file_read(m, f, 0, pages / 3, &e);
 	for (r = 0; r < REPS; r++) {
-		double t0 = now();
+		double t0 = bench_now();
 
 		check_machine(m, &res, &sb, 0);
-		v[r] = (now() - t0) * 1e9 / (double)m->max_pfn;
+		v[r] = (bench_now() - t0) * 1e9 / (double)m->max_pfn;
 		if (res.violations)
 			die("check", "the machine is inconsistent");
 	}
@@ -455,7 +416,7 @@ static const char *mmsh_path(const char *argv0, char *buf, size_t size)
 /* Run `mmsh -q -x script` with its output to /dev/null: seconds of wall clock. */
 static double run_script(const char *mmsh, const char *script)
 {
-	double t0 = now();
+	double t0 = bench_now();
 	int status;
 	pid_t pid = fork();
 
@@ -474,7 +435,7 @@ static double run_script(const char *mmsh, const char *script)
 			status);
 		exit(1);
 	}
-	return now() - t0;
+	return bench_now() - t0;
 }
 
 /* `alloc 0` and `free all`, n lines in all, through the binary. */
@@ -523,11 +484,11 @@ static double bench_tui(int frames)
 				 "fault A anon 2000; read f 3000; write g 500; tick 20") < 0)
 		die("tui", "the set-up commands failed");
 	for (r = 0; r < REPS; r++) {
-		double t0 = now();
+		double t0 = bench_now();
 
 		if (tui_bench_frames(&s, 200, 60, frames, devnull) < 0)
 			die("tui", "no terminal (terminfo for xterm missing?)");
-		v[r] = (now() - t0) * 1e3 / frames;
+		v[r] = (bench_now() - t0) * 1e3 / frames;
 	}
 	session_free(&s);
 	fclose(devnull);
@@ -549,7 +510,7 @@ int main(int argc, char **argv)
 	unsigned long rounds;
 	struct pair_figures pf;
 	double floor_ns, reclaim, boot_ms, bpp, copy_bpp, check_ns, shell, tui;
-	double t_start = now();
+	double t_start = bench_now();
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -567,7 +528,7 @@ int main(int argc, char **argv)
 	bench_pairs(&pf, rounds);
 	pf.mixed = bench_mixed(rounds / 2);
 	reclaim = bench_reclaim(quick ? 65536 : 262144);
-	bench_boot(&boot_ms, &bpp, &copy_bpp);
+	bench_boot_64g(&boot_ms, &bpp, &copy_bpp);
 	check_ns = bench_check(quick ? 65536 : 262144);
 	shell = bench_shell(mmsh_path(argv[0], buf, sizeof(buf)), quick ? 2000 : 100000);
 	tui = bench_tui(quick ? 2 : 20);
@@ -607,6 +568,6 @@ int main(int argc, char **argv)
 		printf("%-22s %-38s %14s %s\n", fig[k].key, fig[k].what, val, fig[k].unit);
 	}
 	printf("\npcp pair / floor: %.1fx; a snapshot copy (machine_bytes) per page: %.2f bytes;"
-	       " whole run %.1f s\n", pf.pcp / floor_ns, copy_bpp, now() - t_start);
+	       " whole run %.1f s\n", pf.pcp / floor_ns, copy_bpp, bench_now() - t_start);
 	return 0;
 }
