@@ -92,9 +92,8 @@ int cmd_alloc(struct session *s, struct args *a)
 				fprintf(log, "alloc: %llu of %llu blocks allocated\n", i, count);
 			break;
 		}
-		s->have_last_alloc = true;   /* lessons ask about it: last_pfn */
-		s->last_alloc_pfn = (unsigned long)pfn;
-		s->last_alloc_order = order;
+		/* lessons ask about it: last_pfn */
+		s->last_alloc = (struct last_alloc){ true, (unsigned long)pfn, order };
 		if (!output_records(s))
 			fprintf(s->out, "pfn=0x%lx order=%u zone=%s migratetype=%s via=%s\n",
 				(unsigned long)pfn, order, page_zone(m, &m->mem_map[pfn])->name,

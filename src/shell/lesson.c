@@ -535,12 +535,12 @@ int lesson_query(struct session *s, const char *query, char *buf, size_t len)
 		return query_error(buf, len, "'%s' is not a pfn of this machine", w[i]); } while (0)
 	if (strcmp(w[0], "last_pfn") == 0 || strcmp(w[0], "last_order") == 0) {
 		NEED(1);
-		if (!s->have_last_alloc)
+		if (!s->last_alloc.have)
 			return query_error(buf, len, "no alloc has handed out a block yet%s", "");
 		if (w[0][5] == 'p')
-			snprintf(buf, len, "0x%lx", s->last_alloc_pfn);
+			snprintf(buf, len, "0x%lx", s->last_alloc.pfn);
 		else
-			snprintf(buf, len, "%u", s->last_alloc_order);
+			snprintf(buf, len, "%u", s->last_alloc.order);
 		return 0;
 	}
 	if (strcmp(w[0], "nr_free") == 0) {
@@ -724,9 +724,9 @@ int lesson_query(struct session *s, const char *query, char *buf, size_t len)
 	/* last_zone: the zone of the block the last successful alloc handed out */
 	if (strcmp(w[0], "last_zone") == 0) {
 		NEED(1);
-		if (!s->have_last_alloc)
+		if (!s->last_alloc.have)
 			return query_error(buf, len, "no alloc has handed out a block yet%s", "");
-		snprintf(buf, len, "%s", page_zone(m, &m->mem_map[s->last_alloc_pfn])->name);
+		snprintf(buf, len, "%s", page_zone(m, &m->mem_map[s->last_alloc.pfn])->name);
 		return 0;
 	}
 	/* allocated: how many blocks alloc handed out are still held (failures add none) */
@@ -996,9 +996,7 @@ static void failure(struct session *s, const struct item *it, const char *fmt, c
 static int predicted_answer(struct session *s, const struct item *it, char *buf, size_t len)
 {
 	struct machine *real = s->m, *copy = NULL;
-	bool have = s->have_last_alloc;
-	unsigned long last_pfn = s->last_alloc_pfn;
-	unsigned int last_order = s->last_alloc_order;
+	struct last_alloc kept = s->last_alloc;
 	int rc = timeline_run_on_copy(s, real, it->then, &copy);
 
 	if (rc == -2)
@@ -1010,9 +1008,7 @@ static int predicted_answer(struct session *s, const struct item *it, char *buf,
 	} else {
 		snprintf(buf, len, "its command '%s' fails", it->then);
 	}
-	s->have_last_alloc = have;
-	s->last_alloc_pfn = last_pfn;
-	s->last_alloc_order = last_order;
+	s->last_alloc = kept;
 	machine_destroy(copy);
 	return rc;
 }
@@ -1234,7 +1230,7 @@ static int start(struct session *s, const char *name, unsigned long from, bool c
 	r->checking = checking;
 	s->lesson = r;
 	timeline_forget(s);
-	s->have_last_alloc = false;
+	s->last_alloc.have = false;
 	if (!checking)
 		fprintf(s->out, "Lesson '%s' (%s, about %d minutes, %zu steps).\n"
 			"next goes on, back goes back a step, hint helps, lesson quit leaves.\n",

@@ -164,14 +164,10 @@ static void keep_step(struct machine *m, const struct kstep *st, void *arg)
 static int run_on(struct session *s, struct machine **m, const char *line, char **out,
 		  struct question *q)
 {
-	bool had_alloc = s->have_last_alloc;
-	unsigned long alloc_pfn = s->last_alloc_pfn;
-	unsigned int alloc_order = s->last_alloc_order;
+	struct last_alloc kept = s->last_alloc;
 	int rc = session_run_on(s, m, line, q ? keep_step : NULL, q, out);
 
-	s->have_last_alloc = had_alloc;
-	s->last_alloc_pfn = alloc_pfn;
-	s->last_alloc_order = alloc_order;
+	s->last_alloc = kept;
 	return rc;
 }
 

@@ -64,9 +64,11 @@ struct session {
 	/* the lesson running (lesson.h), and what it needs to know */
 	struct lesson_run *lesson;
 	bool lesson_cmd;          /* the lesson itself is running a command */
-	bool have_last_alloc;     /* alloc handed out a block: */
-	unsigned long last_alloc_pfn;
-	unsigned int last_alloc_order;
+	struct last_alloc {       /* the block alloc last handed out (last_pfn) */
+		bool have;
+		unsigned long pfn;
+		unsigned int order;
+	} last_alloc;
 	/* commands run so far, for `history` */
 	char **history;
 	size_t history_len, history_cap;

@@ -316,9 +316,7 @@ static void recount(struct timeline *tl)
 static int rebuild(struct session *s, size_t k, struct machine **buf)
 {
 	struct timeline *tl = s->tl;
-	bool have_alloc = s->have_last_alloc;
-	unsigned long alloc_pfn = s->last_alloc_pfn;
-	unsigned int alloc_order = s->last_alloc_order;
+	struct last_alloc kept = s->last_alloc;
 	size_t j = k;
 	int rc = 0;
 
@@ -335,9 +333,7 @@ static int rebuild(struct session *s, size_t k, struct machine **buf)
 	}
 	(*buf)->interrupt = &s->interrupt;
 	/* what the commands run again say about their blocks is old news */
-	s->have_last_alloc = have_alloc;
-	s->last_alloc_pfn = alloc_pfn;
-	s->last_alloc_order = alloc_order;
+	s->last_alloc = kept;
 	return rc;
 }
 
