@@ -63,6 +63,15 @@ struct lru_pvecs {
 	struct pagevec activate_page;
 };
 
+/*
+ * The pagevecs of one CPU's lru_pvecs as an initializer of an array of
+ * pointers (const or not), for code that visits each of them:
+ *	const struct pagevec *vecs[NR_LRU_PVECS] = LRU_PVECS_OF(p);
+ */
+#define NR_LRU_PVECS 5
+#define LRU_PVECS_OF(p) { &(p)->lru_add, &(p)->lru_rotate, &(p)->lru_deactivate_file, \
+			  &(p)->lru_deactivate, &(p)->activate_page }
+
 /* The owner handle in page->mapping: bit 0 set for anonymous memory. */
 #define PAGE_MAPPING_ANON 0x1U
 

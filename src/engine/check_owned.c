@@ -163,13 +163,10 @@ static void check_pagevecs(struct owned_walk *w)
 
 	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
 		const struct lru_pvecs *p = &m->pvecs[cpu];
-		const struct pagevec *vecs[] = {
-			&p->lru_add, &p->lru_rotate, &p->lru_deactivate_file, &p->lru_deactivate,
-			&p->activate_page,
-		};
+		const struct pagevec *vecs[NR_LRU_PVECS] = LRU_PVECS_OF(p);
 		int v;
 
-		for (v = 0; v < (int)(sizeof(vecs) / sizeof(vecs[0])); v++) {
+		for (v = 0; v < NR_LRU_PVECS; v++) {
 			check_fact(c, vecs[v]->nr < PAGEVEC_SIZE, "cpu %d pagevec %d holds %u pages", cpu,
 				   v, vecs[v]->nr);
 			for (i = 0; i < vecs[v]->nr && i < PAGEVEC_SIZE; i++) {

@@ -1140,12 +1140,9 @@ static void io_pagevecs(struct io *io)
 	enter(io, "PVEC", &sec);
 	for (cpu = 0; cpu < m->nr_cpus && !io->failed; cpu++) {
 		struct lru_pvecs *p = &m->pvecs[cpu];
-		struct pagevec *vecs[] = {
-			&p->lru_add, &p->lru_rotate, &p->lru_deactivate_file, &p->lru_deactivate,
-			&p->activate_page,
-		};
+		struct pagevec *vecs[NR_LRU_PVECS] = LRU_PVECS_OF(p);
 
-		for (v = 0; v < (int)(sizeof(vecs) / sizeof(vecs[0])); v++) {
+		for (v = 0; v < NR_LRU_PVECS; v++) {
 			io_uint(io, &vecs[v]->nr, PAGEVEC_SIZE - 1, "a pagevec's size");
 			/* only the first nr entries: the rest are what earlier batches left */
 			for (i = 0; i < vecs[v]->nr && !io->failed; i++) {
@@ -1696,12 +1693,9 @@ static void mark_pagevecs(const struct machine *m, uint8_t *roles)
 
 	for (cpu = 0; cpu < m->nr_cpus; cpu++) {
 		const struct lru_pvecs *p = &m->pvecs[cpu];
-		const struct pagevec *vecs[] = {
-			&p->lru_add, &p->lru_rotate, &p->lru_deactivate_file, &p->lru_deactivate,
-			&p->activate_page,
-		};
+		const struct pagevec *vecs[NR_LRU_PVECS] = LRU_PVECS_OF(p);
 
-		for (v = 0; v < (int)(sizeof(vecs) / sizeof(vecs[0])); v++)
+		for (v = 0; v < NR_LRU_PVECS; v++)
 			for (i = 0; i < vecs[v]->nr; i++)
 				if (roles[vecs[v]->pages[i]] == ON_NO_LIST)
 					roles[vecs[v]->pages[i]] = IN_PAGEVEC;
